@@ -1,0 +1,137 @@
+//! The customer: profile fields, and the compact row the customer book draws.
+
+use super::tag::Tag;
+use super::time::Stamp;
+
+/// Gender as WeCom exports it (0 unknown, 1 male, 2 female).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Gender {
+    #[default]
+    Unknown,
+    Male,
+    Female,
+}
+
+impl Gender {
+    /// Every value, in the order the editor offers them.
+    pub const ALL: [Gender; 3] = [Gender::Unknown, Gender::Male, Gender::Female];
+
+    /// The stored code (WeCom's own numbering).
+    pub fn code(self) -> i64 {
+        match self {
+            Gender::Unknown => 0,
+            Gender::Male => 1,
+            Gender::Female => 2,
+        }
+    }
+
+    /// The gender stored under `code`; anything unknown reads as `Unknown`.
+    pub fn from_code(code: i64) -> Gender {
+        match code {
+            1 => Gender::Male,
+            2 => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+}
+
+/// A customer's profile as the detail panel edits it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Customer {
+    /// 0 for a customer not yet stored.
+    pub id: i64,
+    pub external_id: Option<String>,
+    pub name: String,
+    pub remark: String,
+    pub description: String,
+    pub phone: Option<String>,
+    pub wechat_id: Option<String>,
+    pub gender: Gender,
+    pub corp: String,
+    pub city: String,
+    pub source: String,
+    pub added_at: Option<Stamp>,
+    pub last_contact_at: Option<Stamp>,
+    /// Columns an import could not map, kept verbatim (header, value).
+    pub custom: Vec<(String, String)>,
+}
+
+impl Customer {
+    /// The name to address the customer by: the remark name if set, else the WeChat name.
+    pub fn display_name(&self) -> &str {
+        if self.remark.trim().is_empty() {
+            &self.name
+        } else {
+            &self.remark
+        }
+    }
+
+    /// Whether the profile carries anything a person could recognise the customer by.
+    pub fn is_identifiable(&self) -> bool {
+        !self.name.trim().is_empty()
+            || !self.remark.trim().is_empty()
+            || self.phone.as_deref().is_some_and(|p| !p.is_empty())
+            || self.external_id.as_deref().is_some_and(|p| !p.is_empty())
+    }
+}
+
+/// One line of the customer table: just what the visible columns show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerRow {
+    pub id: i64,
+    pub name: String,
+    pub remark: String,
+    pub tags: Vec<Tag>,
+    pub staff: Vec<String>,
+    pub added_at: Option<Stamp>,
+    pub last_contact_at: Option<Stamp>,
+    pub groups: Vec<String>,
+}
+
+/// A staff member (添加人) who adds customers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A community group, as far as the customer book needs it (a filter and a column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_name_prefers_the_remark() {
+        let mut c = Customer {
+            name: "小鹿🦌".into(),
+            ..Customer::default()
+        };
+        assert_eq!(c.display_name(), "小鹿🦌");
+        c.remark = "小鹿-杭州-白茶".into();
+        assert_eq!(c.display_name(), "小鹿-杭州-白茶");
+    }
+
+    #[test]
+    fn gender_codes_round_trip() {
+        for g in Gender::ALL {
+            assert_eq!(Gender::from_code(g.code()), g);
+        }
+        assert_eq!(Gender::from_code(7), Gender::Unknown);
+    }
+
+    #[test]
+    fn a_blank_customer_is_not_identifiable() {
+        assert!(!Customer::default().is_identifiable());
+        let c = Customer {
+            phone: Some("13800123456".into()),
+            ..Customer::default()
+        };
+        assert!(c.is_identifiable());
+    }
+}

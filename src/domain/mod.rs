@@ -1,0 +1,8 @@
+//! Plain types and rules of the private-domain business. Nothing here touches SQLite, egui or files.
+
+pub mod customer;
+pub mod filter;
+pub mod note;
+pub mod search_text;
+pub mod tag;
+pub mod time;

@@ -1,0 +1,223 @@
+//! Every user-visible string, in Simplified Chinese and English. Screens ask for a `Key`; nothing
+//! user-visible is written inline anywhere else. `{n}`-style placeholders are filled by `fill`.
+
+use serde::{Deserialize, Serialize};
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Chinese when the OS locale starts with `zh`, English otherwise.
+    pub fn from_locale(locale: Option<&str>) -> Lang {
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
+    /// The OS locale's language.
+    pub fn from_os() -> Lang {
+        Lang::from_locale(sys_locale::get_locale().as_deref())
+    }
+
+    /// The text of `key` in this language.
+    pub fn t(self, key: Key) -> &'static str {
+        match self {
+            Lang::Zh => key.zh(),
+            Lang::En => key.en(),
+        }
+    }
+}
+
+/// Replaces `{name}` placeholders: `fill("共 {n} 位", &[("n", "3")])`.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+macro_rules! strings {
+    ($($key:ident => $zh:expr, $en:expr;)*) => {
+        /// A user-visible string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            /// Every key (the tests check that none is empty in either language).
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+            /// Simplified Chinese.
+            pub fn zh(self) -> &'static str { match self { $(Key::$key => $zh),* } }
+            /// English.
+            pub fn en(self) -> &'static str { match self { $(Key::$key => $en),* } }
+        }
+    };
+}
+
+strings! {
+    AppName => "群主", "Qunzhu";
+    NavCustomers => "客户", "Customers";
+    NavImport => "导入", "Import";
+    NavContent => "内容日历", "Content calendar";
+    NavKoc => "KOC", "KOC";
+    NavHealth => "社群健康", "Group health";
+    NavFollowups => "跟进", "Follow-ups";
+    NavSettings => "设置", "Settings";
+
+    Search => "搜索", "Search";
+    SearchHint => "搜索姓名、备注、手机号、微信号、笔记… (Ctrl+F)", "Search names, remarks, phone, WeChat ID, notes… (Ctrl+F)";
+    NewCustomer => "新建客户", "New customer";
+    MatchCount => "共 {n} 位客户", "{n} customers";
+    MatchCountOf => "{n} / {total} 位客户", "{n} of {total} customers";
+    ColName => "姓名", "Name";
+    ColRemark => "备注名", "Remark";
+    ColTags => "标签", "Tags";
+    ColStaff => "添加人", "Added by";
+    ColAdded => "添加时间", "Added";
+    ColLastContact => "最近联系", "Last contact";
+    ColGroups => "所在群", "Groups";
+    FilterTags => "标签筛选", "Tags";
+    TagMatchAll => "全部满足", "All of";
+    TagMatchAny => "任一满足", "Any of";
+    FilterStaff => "添加人", "Added by";
+    FilterGroup => "群", "Group";
+    FilterAnyone => "全部", "Anyone";
+    FilterAddedFrom => "添加于", "Added from";
+    FilterAddedTo => "至", "to";
+    FilterClear => "清除筛选", "Clear filters";
+    FilterDateSet => "设置日期", "Set date";
+    FilterDateClear => "不限", "Any";
+    EmptyNoCustomers => "还没有客户。点“新建客户”手动添加，或到“导入”导入企业微信客户列表。", "No customers yet. Click “New customer”, or import a WeCom customer list under “Import”.";
+    EmptyNoMatches => "没有符合条件的客户。", "No customers match.";
+    SelectedCount => "已选 {n} 位", "{n} selected";
+    BulkAddTag => "批量加标签", "Add tag";
+    BulkRemoveTag => "批量删标签", "Remove tag";
+    BulkDelete => "删除所选", "Delete selected";
+    BulkTagHint => "标签名", "Tag name";
+    Apply => "应用", "Apply";
+    Cancel => "取消", "Cancel";
+    Close => "关闭", "Close";
+    Save => "保存", "Save";
+    Delete => "删除", "Delete";
+    Edit => "编辑", "Edit";
+    Undo => "撤销", "Undo";
+    Add => "添加", "Add";
+    SelectCustomerHint => "在左侧列表中选择一位客户查看详情。", "Select a customer to see the details.";
+
+    DetailProfile => "资料", "Profile";
+    FieldName => "昵称/姓名", "Name";
+    FieldRemark => "备注名", "Remark name";
+    FieldPhone => "手机号", "Phone";
+    FieldWechat => "微信号", "WeChat ID";
+    FieldGender => "性别", "Gender";
+    FieldCorp => "企业", "Company";
+    FieldCity => "城市", "City";
+    FieldSource => "来源", "Source";
+    FieldDescription => "描述", "Description";
+    FieldExternalId => "外部联系人ID", "External user ID";
+    FieldAdded => "添加时间", "Added";
+    FieldStaff => "添加人", "Added by";
+    FieldGroups => "所在群", "Groups";
+    FieldCustom => "其他字段", "Other fields";
+    GenderUnknown => "未知", "Unknown";
+    GenderMale => "男", "Male";
+    GenderFemale => "女", "Female";
+    DetailTags => "标签", "Tags";
+    TagAddHint => "输入标签，回车添加", "Type a tag, Enter to add";
+    TagGroupNone => "未分组", "No group";
+    TagNewIn => "新建到分组", "Create in group";
+    TagCreate => "新建标签“{name}”", "Create tag “{name}”";
+    RemoveTag => "移除标签", "Remove tag";
+    DetailNotes => "笔记", "Notes";
+    NoteAddHint => "记录点什么…（Ctrl+Enter 保存）", "Write a note… (Ctrl+Enter to save)";
+    NoteAdd => "添加笔记", "Add note";
+    NoNotes => "还没有笔记。", "No notes yet.";
+    NoteIdentity => "身份", "Identity";
+    NotePurchase => "购买", "Purchase";
+    NoteInquiry => "咨询", "Inquiry";
+    NotePreference => "喜好", "Preference";
+    NoteFollowup => "跟进", "Follow-up";
+    NoteOther => "其他", "Other";
+    DeleteCustomer => "删除客户", "Delete customer";
+    NewCustomerDefaultName => "新客户", "New customer";
+
+    ToastCustomerCreated => "已新建客户", "Customer created";
+    ToastCustomerSaved => "已保存", "Saved";
+    ToastCustomersDeleted => "已删除 {n} 位客户", "Deleted {n} customers";
+    ToastNoteDeleted => "已删除笔记", "Note deleted";
+    ToastTagAdded => "已为 {n} 位客户添加标签“{tag}”", "Added “{tag}” to {n} customers";
+    ToastTagRemoved => "已从 {n} 位客户移除标签“{tag}”", "Removed “{tag}” from {n} customers";
+    ToastUndone => "已撤销", "Undone";
+    ToastError => "出错了：{msg}", "Something went wrong: {msg}";
+
+    ComingImport => "导入企业微信客户列表、CSV/Excel 文件将在这里进行。此功能正在开发中。", "Importing WeCom customer lists and CSV/Excel files happens here. This screen is being built.";
+    ComingContent => "为每个群规划每日内容（栏目、周节奏、SOP 时段）将在这里进行。此功能正在开发中。", "Planning each group's daily content (columns, weekly rhythm, SOP slots) happens here. This screen is being built.";
+    ComingKoc => "群主、群管理、气氛组和各类大使的角色与贡献将在这里管理。此功能正在开发中。", "Group owners, admins, KOCs and ambassadors, with their contributions, are managed here. This screen is being built.";
+    ComingHealth => "每个群的进群、退群、互动率等健康图表将在这里显示。此功能正在开发中。", "Each group's joins, leaves, engagement and other health charts appear here. This screen is being built.";
+    ComingFollowups => "一对一跟进旅程和今日待办将在这里显示。此功能正在开发中。", "One-on-one follow-up journeys and today's checklist appear here. This screen is being built.";
+    ComingTitle => "即将推出", "Coming soon";
+
+    SettingsLanguage => "界面语言", "Language";
+    SettingsTheme => "外观", "Appearance";
+    ThemeSystem => "跟随系统", "Follow system";
+    ThemeLight => "浅色", "Light";
+    ThemeDark => "深色", "Dark";
+    SettingsData => "数据文件", "Data file";
+    SettingsSchema => "数据库版本", "Schema version";
+    SettingsShortcuts => "快捷键", "Keyboard shortcuts";
+    ShortcutSearch => "Ctrl+F  搜索客户", "Ctrl+F  Search customers";
+    ShortcutNew => "Ctrl+N  新建客户", "Ctrl+N  New customer";
+    ShortcutUndo => "Ctrl+Z  撤销上一次删除", "Ctrl+Z  Undo the last delete";
+    ShortcutSelect => "Shift/Ctrl+点击  多选", "Shift/Ctrl+click  Select several";
+    ShortcutDelete => "Delete  删除所选客户", "Delete  Delete the selected customers";
+    SettingsCounts => "客户数", "Customers";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_text_in_both_languages() {
+        for key in Key::ALL {
+            assert!(!key.zh().trim().is_empty(), "{key:?} has no Chinese");
+            assert!(!key.en().trim().is_empty(), "{key:?} has no English");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        for key in Key::ALL {
+            let holes = |s: &str| {
+                let mut v: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(key.zh()), holes(key.en()), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn locale_picks_chinese_only_for_zh() {
+        assert_eq!(Lang::from_locale(Some("zh-CN")), Lang::Zh);
+        assert_eq!(Lang::from_locale(Some("zh_TW")), Lang::Zh);
+        assert_eq!(Lang::from_locale(Some("en-US")), Lang::En);
+        assert_eq!(Lang::from_locale(Some("C")), Lang::En);
+        assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+
+    #[test]
+    fn fill_replaces_named_holes() {
+        assert_eq!(fill(Key::MatchCount.zh(), &[("n", "3")]), "共 3 位客户");
+    }
+}

@@ -1,0 +1,197 @@
+//! The filter bar: tags (all of / any of), staff, group, added-date range.
+
+use chrono::{Datelike, NaiveDate};
+use egui_extras::DatePickerButton;
+
+use crate::domain::filter::{CustomerFilter, TagMatch};
+use crate::gui::i18n::{Key, fill};
+use crate::gui::screens::ScreenCtx;
+use crate::gui::widgets::chips::chip_ui;
+
+use super::Lookups;
+
+/// Draws the filter bar; edits `filter` in place (the caller re-queries when it changed).
+pub(super) fn filters_ui(
+    ui: &mut egui::Ui,
+    cx: &ScreenCtx<'_>,
+    filter: &mut CustomerFilter,
+    lookups: &Lookups,
+) {
+    ui.horizontal_wrapped(|ui| {
+        tags_menu_ui(ui, cx, filter, lookups);
+        if filter.tag_ids.len() > 1 {
+            ui.selectable_value(&mut filter.tag_match, TagMatch::All, cx.t(Key::TagMatchAll));
+            ui.selectable_value(&mut filter.tag_match, TagMatch::Any, cx.t(Key::TagMatchAny));
+        }
+        for id in filter.tag_ids.clone() {
+            if let Some(tag) = lookups.tags.iter().find(|t| t.id == id)
+                && chip_ui(ui, tag).interact(egui::Sense::click()).clicked()
+            {
+                filter.tag_ids.retain(|t| *t != id);
+            }
+        }
+        ui.separator();
+        choice_ui(
+            ui,
+            "staff_filter",
+            cx.t(Key::FilterStaff),
+            cx.t(Key::FilterAnyone),
+            &mut filter.staff_id,
+            lookups.staff.iter().map(|s| (s.id, s.name.as_str())),
+        );
+        choice_ui(
+            ui,
+            "group_filter",
+            cx.t(Key::FilterGroup),
+            cx.t(Key::FilterAnyone),
+            &mut filter.group_id,
+            lookups.groups.iter().map(|g| (g.id, g.name.as_str())),
+        );
+        ui.separator();
+        ui.label(cx.t(Key::FilterAddedFrom));
+        let today = chrono::Local::now().date_naive();
+        optional_date_ui(
+            ui,
+            cx,
+            "added_from",
+            &mut filter.added_from,
+            today - chrono::Duration::days(30),
+        );
+        ui.label(cx.t(Key::FilterAddedTo));
+        optional_date_ui(ui, cx, "added_to", &mut filter.added_to, today);
+        if filter.is_narrowed() && ui.button(cx.t(Key::FilterClear)).clicked() {
+            let (sort, descending) = (filter.sort, filter.descending);
+            *filter = CustomerFilter {
+                sort,
+                descending,
+                query: filter.query.clone(),
+                ..CustomerFilter::default()
+            };
+        }
+    });
+}
+
+fn tags_menu_ui(
+    ui: &mut egui::Ui,
+    cx: &ScreenCtx<'_>,
+    filter: &mut CustomerFilter,
+    lookups: &Lookups,
+) {
+    let title = if filter.tag_ids.is_empty() {
+        cx.t(Key::FilterTags).to_string()
+    } else {
+        format!("{} ({})", cx.t(Key::FilterTags), filter.tag_ids.len())
+    };
+    ui.menu_button(title, |ui| {
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for group in &lookups.tag_groups {
+                    let in_group: Vec<_> = lookups
+                        .tags
+                        .iter()
+                        .filter(|t| t.group_id == Some(group.id))
+                        .collect();
+                    if in_group.is_empty() {
+                        continue;
+                    }
+                    ui.label(egui::RichText::new(&group.name).small().strong());
+                    for tag in in_group {
+                        tag_checkbox_ui(ui, filter, tag.id, &tag.name);
+                    }
+                }
+                let ungrouped: Vec<_> = lookups
+                    .tags
+                    .iter()
+                    .filter(|t| t.group_id.is_none())
+                    .collect();
+                if !ungrouped.is_empty() {
+                    ui.label(
+                        egui::RichText::new(cx.t(Key::TagGroupNone))
+                            .small()
+                            .strong(),
+                    );
+                    for tag in ungrouped {
+                        tag_checkbox_ui(ui, filter, tag.id, &tag.name);
+                    }
+                }
+            });
+    });
+}
+
+fn tag_checkbox_ui(ui: &mut egui::Ui, filter: &mut CustomerFilter, id: i64, name: &str) {
+    let mut on = filter.tag_ids.contains(&id);
+    if ui.checkbox(&mut on, name).changed() {
+        if on {
+            filter.tag_ids.push(id);
+        } else {
+            filter.tag_ids.retain(|t| *t != id);
+        }
+    }
+}
+
+/// A combo box over `(id, name)` options with an "anyone" entry for `None`.
+fn choice_ui<'a>(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    label: &str,
+    anyone: &str,
+    value: &mut Option<i64>,
+    options: impl Iterator<Item = (i64, &'a str)>,
+) {
+    let options: Vec<(i64, &str)> = options.collect();
+    let current = value
+        .and_then(|v| options.iter().find(|(id, _)| *id == v))
+        .map(|(_, name)| fill("{label}: {name}", &[("label", label), ("name", name)]))
+        .unwrap_or_else(|| fill("{label}: {name}", &[("label", label), ("name", anyone)]));
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(current)
+        .height(400.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, anyone);
+            for (id, name) in options {
+                ui.selectable_value(value, Some(id), name);
+            }
+        });
+}
+
+/// A date picker that can also be "any date".
+fn optional_date_ui(
+    ui: &mut egui::Ui,
+    cx: &ScreenCtx<'_>,
+    id_salt: &str,
+    value: &mut Option<NaiveDate>,
+    default: NaiveDate,
+) {
+    match value {
+        Some(date) => {
+            // The picker speaks jiff dates; convert at the widget's edge.
+            let mut picked =
+                jiff::civil::Date::new(date.year() as i16, date.month() as i8, date.day() as i8)
+                    .unwrap_or_default();
+            if ui
+                .add(DatePickerButton::new(&mut picked).id_salt(id_salt))
+                .changed()
+                && let Some(d) = NaiveDate::from_ymd_opt(
+                    picked.year().into(),
+                    picked.month() as u32,
+                    picked.day() as u32,
+                )
+            {
+                *date = d;
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text(cx.t(Key::FilterDateClear))
+                .clicked()
+            {
+                *value = None;
+            }
+        }
+        None => {
+            if ui.button(cx.t(Key::FilterDateSet)).clicked() {
+                *value = Some(default);
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! 客户: the customer book. A virtualised table over the current filter (ids queried once per
+//! filter change, rows fetched as they scroll into view), filters, bulk actions, and the detail
+//! panel of the focused customer.
+
+mod detail;
+mod filters;
+mod profile_form;
+mod selection;
+mod table;
+mod tag_input;
+
+use std::collections::HashMap;
+
+use egui::RichText;
+
+use crate::domain::customer::{CustomerRow, GroupRef, Staff};
+use crate::domain::filter::CustomerFilter;
+use crate::domain::tag::{Tag, TagGroup};
+use crate::gui::command::Command;
+use crate::gui::i18n::{Key, fill};
+use crate::gui::screens::ScreenCtx;
+use crate::gui::theme;
+use crate::store::{self, Store, customers, groups, staff, tags};
+
+use detail::Detail;
+use selection::Selection;
+use tag_input::TagInput;
+
+/// Rows kept in memory at most; the cache is emptied past this.
+const ROW_CACHE_LIMIT: usize = 4_000;
+
+/// Lists the other widgets choose from: tags, tag groups, staff, groups.
+#[derive(Debug, Default)]
+pub(crate) struct Lookups {
+    pub tags: Vec<Tag>,
+    pub tag_groups: Vec<TagGroup>,
+    pub staff: Vec<Staff>,
+    pub groups: Vec<GroupRef>,
+}
+
+impl Lookups {
+    fn load(store: &Store) -> store::Result<Self> {
+        let conn = store.conn();
+        Ok(Self {
+            tags: tags::all(conn)?,
+            tag_groups: tags::groups(conn)?,
+            staff: staff::list(conn)?,
+            groups: groups::list_active(conn)?,
+        })
+    }
+}
+
+/// The customer book's UI state.
+pub struct CustomersScreen {
+    filter: CustomerFilter,
+    search_text: String,
+    ids: Vec<i64>,
+    total: i64,
+    rows: HashMap<i64, CustomerRow>,
+    selection: Selection,
+    detail: Option<Detail>,
+    lookups: Lookups,
+    bulk_tag: TagInput,
+    focus_search: bool,
+    scroll_to: Option<usize>,
+    error: Option<String>,
+}
+
+impl CustomersScreen {
+    /// Loads the first page of the default view.
+    pub fn new(store: &Store) -> Self {
+        let mut screen = Self {
+            filter: CustomerFilter::newest_first(),
+            search_text: String::new(),
+            ids: Vec::new(),
+            total: 0,
+            rows: HashMap::new(),
+            selection: Selection::default(),
+            detail: None,
+            lookups: Lookups::default(),
+            bulk_tag: TagInput::default(),
+            focus_search: false,
+            scroll_to: None,
+            error: None,
+        };
+        screen.invalidate(store);
+        screen
+    }
+
+    /// Re-reads everything after a write: ids, visible rows, lookups, the detail panel.
+    pub fn invalidate(&mut self, store: &Store) {
+        self.rows.clear();
+        let result = Lookups::load(store).map(|l| self.lookups = l);
+        self.report(result);
+        self.requery(store);
+        self.reload_detail(store);
+    }
+
+    /// Selects one customer (a new one, or one found elsewhere) and shows it.
+    pub fn select_only(&mut self, id: i64) {
+        self.selection.select_only(id);
+        self.detail = None;
+        self.scroll_to = self.ids.iter().position(|&x| x == id);
+    }
+
+    /// The ids currently listed (tests).
+    pub fn listed_ids(&self) -> &[i64] {
+        &self.ids
+    }
+
+    fn report<T>(&mut self, result: store::Result<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.error = Some(e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Runs the filter again: the one query per filter change.
+    fn requery(&mut self, store: &Store) {
+        let ids = customers::list_ids(store.conn(), &self.filter);
+        self.ids = self.report(ids).unwrap_or_default();
+        let total = customers::count_all(store.conn());
+        self.total = self.report(total).unwrap_or_default();
+        self.selection.retain_listed(&self.ids);
+    }
+
+    fn reload_detail(&mut self, store: &Store) {
+        let Some(id) = self.selection.focus() else {
+            self.detail = None;
+            return;
+        };
+        let previous = self.detail.take();
+        let loaded = Detail::load(store, id);
+        self.detail = self.report(loaded).map(|mut d| {
+            if let Some(prev) = previous.filter(|p| p.customer_id() == id) {
+                d.keep_drafts_from(prev);
+            }
+            d
+        });
+    }
+
+    /// Draws the screen.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
+        self.shortcuts(ui, cx);
+        if self.detail.as_ref().map(Detail::customer_id) != self.selection.focus() {
+            self.reload_detail(cx.store);
+        }
+        if let Some(detail) = &mut self.detail {
+            egui::Panel::right("customer_detail")
+                .resizable(true)
+                .default_size(theme::DETAIL_WIDTH)
+                .min_size(300.0)
+                .show(ui, |ui| detail.ui(ui, cx, &self.lookups));
+        }
+        self.toolbar_ui(ui, cx);
+        let filter_before = self.filter.clone();
+        filters::filters_ui(ui, cx, &mut self.filter, &self.lookups);
+        if self.filter != filter_before {
+            self.requery(cx.store);
+        }
+        if self.selection.len() > 1 {
+            self.bulk_ui(ui, cx);
+        }
+        if let Some(error) = &self.error {
+            ui.colored_label(theme::danger(ui.visuals()), error);
+        }
+        ui.separator();
+        self.table_ui(ui, cx);
+    }
+
+    fn shortcuts(&mut self, ui: &egui::Ui, cx: &mut ScreenCtx<'_>) {
+        let typing = ui.ctx().memory(|m| m.focused().is_some());
+        let (find, new, up, down, delete) = ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::F),
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::N),
+                !typing && i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                !typing && i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                !typing && i.consume_key(egui::Modifiers::NONE, egui::Key::Delete),
+            )
+        });
+        if find {
+            self.focus_search = true;
+        }
+        if new {
+            cx.commands.push(Command::CreateCustomer);
+        }
+        if up || down {
+            self.scroll_to = self.selection.step(&self.ids, down);
+        }
+        if delete && !self.selection.is_empty() {
+            let ids = self.selection.ids_in_order(&self.ids);
+            cx.commands.push(Command::DeleteCustomers(ids));
+        }
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
+        ui.horizontal(|ui| {
+            ui.heading(cx.t(Key::NavCustomers));
+            ui.add_space(theme::SECTION_GAP);
+            let label = ui.label(cx.t(Key::Search));
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search_text)
+                        .hint_text(cx.t(Key::SearchHint))
+                        .desired_width(360.0),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_search) {
+                search.request_focus();
+            }
+            if search.changed() && self.filter.query != self.search_text {
+                self.filter.query = self.search_text.clone();
+                self.requery(cx.store);
+            }
+            if ui.button(cx.t(Key::NewCustomer)).clicked() {
+                cx.commands.push(Command::CreateCustomer);
+            }
+            let n = self.ids.len().to_string();
+            let count = if self.filter.is_narrowed() {
+                fill(
+                    cx.t(Key::MatchCountOf),
+                    &[("n", &n), ("total", &self.total.to_string())],
+                )
+            } else {
+                fill(cx.t(Key::MatchCount), &[("n", &n)])
+            };
+            ui.label(RichText::new(count).color(theme::muted(ui.visuals())));
+        });
+    }
+
+    fn bulk_ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
+        let ids = self.selection.ids_in_order(&self.ids);
+        ui.horizontal(|ui| {
+            let n = ids.len().to_string();
+            ui.label(RichText::new(fill(cx.t(Key::SelectedCount), &[("n", &n)])).strong());
+            let chosen = self.bulk_tag.ui(ui, cx, &self.lookups, Key::BulkTagHint);
+            if let Some((name, group_id)) = chosen {
+                cx.commands.push(Command::AddTag {
+                    customers: ids.clone(),
+                    name,
+                    group_id,
+                });
+            }
+            if ui.button(cx.t(Key::BulkAddTag)).clicked() && !self.bulk_tag.text().is_empty() {
+                let (name, group_id) = self.bulk_tag.take();
+                cx.commands.push(Command::AddTag {
+                    customers: ids.clone(),
+                    name,
+                    group_id,
+                });
+            }
+            if ui.button(cx.t(Key::BulkRemoveTag)).clicked() {
+                let name = self.bulk_tag.text().trim().to_string();
+                if let Some(tag) = self.lookups.tags.iter().find(|t| t.name == name) {
+                    cx.commands.push(Command::RemoveTag {
+                        customers: ids.clone(),
+                        tag_id: tag.id,
+                        name,
+                    });
+                    self.bulk_tag.take();
+                }
+            }
+            let delete = egui::Button::new(
+                RichText::new(cx.t(Key::BulkDelete)).color(theme::danger(ui.visuals())),
+            );
+            if ui.add(delete).clicked() {
+                cx.commands.push(Command::DeleteCustomers(ids.clone()));
+            }
+        });
+    }
+}

@@ -1,0 +1,64 @@
+//! The screens of the left navigation. Each holds UI state only and draws with a `ScreenCtx`.
+
+pub mod customers;
+pub mod placeholder;
+pub mod settings;
+
+use serde::{Deserialize, Serialize};
+
+use crate::gui::command::Command;
+use crate::gui::i18n::{Key, Lang};
+use crate::store::Store;
+
+/// What a screen gets to draw: read access to the store, the language, and a place to put writes.
+pub struct ScreenCtx<'a> {
+    pub store: &'a Store,
+    pub lang: Lang,
+    pub commands: &'a mut Vec<Command>,
+}
+
+impl ScreenCtx<'_> {
+    /// The text of `key` in the current language.
+    pub fn t(&self, key: Key) -> &'static str {
+        self.lang.t(key)
+    }
+}
+
+/// The screens, in navigation order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ScreenId {
+    #[default]
+    Customers,
+    Import,
+    Content,
+    Koc,
+    Health,
+    Followups,
+    Settings,
+}
+
+impl ScreenId {
+    /// Every screen, top to bottom.
+    pub const ALL: [ScreenId; 7] = [
+        ScreenId::Customers,
+        ScreenId::Import,
+        ScreenId::Content,
+        ScreenId::Koc,
+        ScreenId::Health,
+        ScreenId::Followups,
+        ScreenId::Settings,
+    ];
+
+    /// The navigation label.
+    pub fn title(self) -> Key {
+        match self {
+            ScreenId::Customers => Key::NavCustomers,
+            ScreenId::Import => Key::NavImport,
+            ScreenId::Content => Key::NavContent,
+            ScreenId::Koc => Key::NavKoc,
+            ScreenId::Health => Key::NavHealth,
+            ScreenId::Followups => Key::NavFollowups,
+            ScreenId::Settings => Key::NavSettings,
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Colours, spacing and fonts: the only place they are defined.
+#![allow(clippy::disallowed_methods)] // the one file allowed to name raw colours
+
+use std::sync::Arc;
+
+use egui::{Color32, FontData, FontDefinitions, FontFamily, Visuals};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::tag::parse_hex_color;
+
+/// The bundled CJK font (Noto Sans CJK SC subset to GB2312; see assets/fonts/README.md).
+const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
+
+/// Space between sections of a panel.
+pub const SECTION_GAP: f32 = 12.0;
+/// Height of one customer table row.
+pub const ROW_HEIGHT: f32 = 26.0;
+/// Width of the left navigation.
+pub const NAV_WIDTH: f32 = 132.0;
+/// Default width of the customer detail panel.
+pub const DETAIL_WIDTH: f32 = 380.0;
+/// How long a toast stays, in seconds.
+pub const TOAST_SECONDS: f64 = 8.0;
+
+/// Light, dark, or whatever the OS says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    /// egui's preference for this choice.
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// Registers the CJK font as a fallback after egui's own fonts in every family, so Latin text
+/// keeps egui's look and every Chinese character renders.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::default();
+    fonts
+        .font_data
+        .insert("cjk".into(), Arc::new(FontData::from_static(CJK_FONT)));
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().push("cjk".into());
+    }
+    ctx.set_fonts(fonts);
+}
+
+/// Applies the theme choice and Qunzhu's spacing.
+pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
+    ctx.set_theme(choice.preference());
+    ctx.all_styles_mut(|style| {
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 3.0);
+        style.interaction.tooltip_delay = 0.3;
+    });
+}
+
+/// The brand accent (teal, as in the icon).
+pub fn accent(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x4f, 0xc3, 0xb0)
+    } else {
+        Color32::from_rgb(0x0f, 0x8a, 0x7a)
+    }
+}
+
+/// Muted text (counts, dates).
+pub fn muted(visuals: &Visuals) -> Color32 {
+    visuals.weak_text_color()
+}
+
+/// Colour for errors and destructive buttons.
+pub fn danger(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0xff, 0x8a, 0x80)
+    } else {
+        Color32::from_rgb(0xc5, 0x22, 0x1f)
+    }
+}
+
+/// A stored `#rrggbb` colour (tag groups, columns), grey when unreadable.
+pub fn hex(text: &str) -> Color32 {
+    parse_hex_color(text)
+        .map(|[r, g, b]| Color32::from_rgb(r, g, b))
+        .unwrap_or(Color32::GRAY)
+}
+
+/// Chip fill and text colours for a tag colour: a light tint in light mode, a deep one in dark.
+pub fn chip_colors(visuals: &Visuals, color: Color32) -> (Color32, Color32) {
+    if visuals.dark_mode {
+        (color.gamma_multiply(0.35), Color32::from_gray(235))
+    } else {
+        (
+            color.gamma_multiply(0.18),
+            color.gamma_multiply(0.9).to_opaque(),
+        )
+    }
+}

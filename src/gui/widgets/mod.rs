@@ -1,0 +1,5 @@
+//! Small reusable pieces of UI: tag chips, toasts with Undo, empty states.
+
+pub mod chips;
+pub mod empty_state;
+pub mod toasts;

@@ -1,0 +1,9 @@
+//! Qunzhu (群主): an offline desktop console for private-domain community managers.
+//! See ARCHITECTURE.md in the shared folder for the layering: domain <- store/import/export <- cli/gui.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod gui;
+pub mod paths;
+pub mod store;

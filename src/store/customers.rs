@@ -1,0 +1,329 @@
+//! Customers: profile reads and writes, and the id list + visible rows the customer book draws.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+
+use super::error::{Result, StoreError};
+use super::{now_unix, search};
+use crate::domain::customer::{Customer, CustomerRow, Gender};
+use crate::domain::filter::{CustomerFilter, SortKey, TagMatch};
+use crate::domain::tag::{Tag, UNGROUPED_COLOR};
+use crate::domain::time::{Stamp, day_start_unix, local_offset_min};
+
+const PROFILE_COLUMNS: &str =
+    "id, external_id, name, remark, description, phone, wechat_id, gender,
+    corp, city, source, added_at, added_offset_min, last_contact_at, custom";
+
+fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
+    let added_at: Option<i64> = row.get(11)?;
+    let added_offset: Option<i32> = row.get(12)?;
+    let last_contact: Option<i64> = row.get(13)?;
+    let custom_json: String = row.get(14)?;
+    Ok(Customer {
+        id: row.get(0)?,
+        external_id: row.get(1)?,
+        name: row.get(2)?,
+        remark: row.get(3)?,
+        description: row.get(4)?,
+        phone: row.get(5)?,
+        wechat_id: row.get(6)?,
+        gender: Gender::from_code(row.get(7)?),
+        corp: row.get(8)?,
+        city: row.get(9)?,
+        source: row.get(10)?,
+        added_at: added_at.map(|unix_s| Stamp {
+            unix_s,
+            offset_min: added_offset.unwrap_or_else(local_offset_min),
+        }),
+        last_contact_at: last_contact.map(|unix_s| Stamp {
+            unix_s,
+            offset_min: local_offset_min(),
+        }),
+        custom: custom_from_json(&custom_json),
+    })
+}
+
+fn custom_to_json(custom: &[(String, String)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = custom
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+fn custom_from_json(text: &str) -> Vec<(String, String)> {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .map(|(k, v)| match v {
+                serde_json::Value::String(s) => (k, s),
+                other => (k, other.to_string()),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn blank_to_none(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Stores a new customer and indexes it for search; returns its id.
+pub fn create(conn: &Connection, customer: &Customer) -> Result<i64> {
+    let id = insert_unindexed(conn, customer)?;
+    search::index_customer(conn, id)?;
+    Ok(id)
+}
+
+/// Stores a new customer without indexing it, for bulk loads that index each customer once at the
+/// end (`search::index_customer`).
+pub(crate) fn insert_unindexed(conn: &Connection, customer: &Customer) -> Result<i64> {
+    let now = now_unix();
+    conn.prepare_cached(
+        "INSERT INTO customers (external_id, name, remark, description, phone, wechat_id, gender, corp,
+            city, source, added_at, added_offset_min, last_contact_at, custom, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+    )?
+    .execute(params![
+        blank_to_none(&customer.external_id),
+        customer.name.trim(),
+        customer.remark.trim(),
+        customer.description,
+        blank_to_none(&customer.phone),
+        blank_to_none(&customer.wechat_id),
+        customer.gender.code(),
+        customer.corp,
+        customer.city,
+        customer.source,
+        customer.added_at.map(|s| s.unix_s),
+        customer.added_at.map(|s| s.offset_min),
+        customer.last_contact_at.map(|s| s.unix_s),
+        custom_to_json(&customer.custom),
+        now,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Saves every profile field of an existing customer and re-indexes it.
+pub fn update(conn: &Connection, customer: &Customer) -> Result<()> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE customers SET external_id = ?2, name = ?3, remark = ?4, description = ?5, phone = ?6,
+                wechat_id = ?7, gender = ?8, corp = ?9, city = ?10, source = ?11, added_at = ?12,
+                added_offset_min = ?13, last_contact_at = ?14, custom = ?15, updated_at = ?16
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            customer.id,
+            blank_to_none(&customer.external_id),
+            customer.name.trim(),
+            customer.remark.trim(),
+            customer.description,
+            blank_to_none(&customer.phone),
+            blank_to_none(&customer.wechat_id),
+            customer.gender.code(),
+            customer.corp,
+            customer.city,
+            customer.source,
+            customer.added_at.map(|s| s.unix_s),
+            customer.added_at.map(|s| s.offset_min),
+            customer.last_contact_at.map(|s| s.unix_s),
+            custom_to_json(&customer.custom),
+            now_unix(),
+        ])?;
+    if changed == 0 {
+        return Err(StoreError::NotFound {
+            what: "customer",
+            id: customer.id,
+        });
+    }
+    search::index_customer(conn, customer.id)
+}
+
+/// One customer's profile.
+pub fn get(conn: &Connection, id: i64) -> Result<Customer> {
+    conn.prepare_cached(&format!(
+        "SELECT {PROFILE_COLUMNS} FROM customers WHERE id = ?1"
+    ))?
+    .query_row([id], profile_from_row)
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "customer",
+        id,
+    })
+}
+
+/// Records that the manager talked to the customer at `at` (keeps the latest).
+pub fn touch_contact(conn: &Connection, id: i64, at: Stamp) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE customers SET last_contact_at = max(coalesce(last_contact_at, 0), ?2) WHERE id = ?1",
+    )?
+    .execute(params![id, at.unix_s])?;
+    Ok(())
+}
+
+/// How many customers the database holds.
+pub fn count_all(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+}
+
+/// The ids of every customer matching `filter`, in its sort order. The table keeps this list and
+/// fetches only the rows it draws (see `rows`).
+pub fn list_ids(conn: &Connection, filter: &CustomerFilter) -> Result<Vec<i64>> {
+    let mut sql = String::from("SELECT c.id FROM customers c WHERE 1");
+    let mut args: Vec<Value> = Vec::new();
+    if let Some((ids_sql, terms)) = search::matching_ids_sql(&filter.query) {
+        sql.push_str(&format!(" AND c.id IN ({ids_sql})"));
+        args.extend(terms.into_iter().map(Value::from));
+    }
+    if !filter.tag_ids.is_empty() {
+        let marks = vec!["?"; filter.tag_ids.len()].join(",");
+        match filter.tag_match {
+            TagMatch::Any => sql.push_str(&format!(
+                " AND c.id IN (SELECT customer_id FROM customer_tags WHERE tag_id IN ({marks}))"
+            )),
+            TagMatch::All => sql.push_str(&format!(
+                " AND c.id IN (SELECT customer_id FROM customer_tags WHERE tag_id IN ({marks})
+                   GROUP BY customer_id HAVING count(*) = {})",
+                filter.tag_ids.len()
+            )),
+        }
+        args.extend(filter.tag_ids.iter().map(|id| Value::from(*id)));
+    }
+    if let Some(staff_id) = filter.staff_id {
+        sql.push_str(" AND c.id IN (SELECT customer_id FROM customer_staff WHERE staff_id = ?)");
+        args.push(staff_id.into());
+    }
+    if let Some(group_id) = filter.group_id {
+        sql.push_str(
+            " AND c.id IN (SELECT customer_id FROM group_members WHERE group_id = ? AND left_on IS NULL)",
+        );
+        args.push(group_id.into());
+    }
+    let offset = local_offset_min();
+    if let Some(from) = filter.added_from {
+        sql.push_str(" AND c.added_at >= ?");
+        args.push(day_start_unix(from, offset).into());
+    }
+    if let Some(to) = filter.added_to.and_then(|d| d.succ_opt()) {
+        sql.push_str(" AND c.added_at < ?");
+        args.push(day_start_unix(to, offset).into());
+    }
+    let direction = if filter.descending { "DESC" } else { "ASC" };
+    let key = sort_expression(filter.sort);
+    sql.push_str(&format!(" ORDER BY {key} {direction}, c.id {direction}"));
+    let mut stmt = conn.prepare(&sql)?;
+    let ids = stmt
+        .query_map(params_from_iter(args), |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(ids)
+}
+
+fn sort_expression(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Name => "c.name",
+        SortKey::Remark => "c.remark",
+        SortKey::Added => "c.added_at",
+        SortKey::LastContact => "c.last_contact_at",
+        SortKey::Tags => "(SELECT count(*) FROM customer_tags ct WHERE ct.customer_id = c.id)",
+        SortKey::Staff => {
+            "(SELECT min(s.name) FROM customer_staff cs JOIN staff s ON s.id = cs.staff_id
+              WHERE cs.customer_id = c.id)"
+        }
+        SortKey::Groups => {
+            "(SELECT count(*) FROM group_members gm WHERE gm.customer_id = c.id AND gm.left_on IS NULL)"
+        }
+    }
+}
+
+/// The table rows for `ids`, in the same order (ids that no longer exist are left out).
+pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<CustomerRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; ids.len()].join(",");
+    let mut found: std::collections::HashMap<i64, CustomerRow> = conn
+        .prepare(&format!(
+            "SELECT id, name, remark, added_at, added_offset_min, last_contact_at
+             FROM customers WHERE id IN ({marks})"
+        ))?
+        .query_map(params_from_iter(ids), |r| {
+            let added: Option<i64> = r.get(3)?;
+            let added_offset: Option<i32> = r.get(4)?;
+            let contact: Option<i64> = r.get(5)?;
+            Ok(CustomerRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                remark: r.get(2)?,
+                tags: Vec::new(),
+                staff: Vec::new(),
+                added_at: added.map(|unix_s| Stamp {
+                    unix_s,
+                    offset_min: added_offset.unwrap_or_else(local_offset_min),
+                }),
+                last_contact_at: contact.map(|unix_s| Stamp {
+                    unix_s,
+                    offset_min: local_offset_min(),
+                }),
+                groups: Vec::new(),
+            })
+        })?
+        .map(|row| row.map(|r| (r.id, r)))
+        .collect::<rusqlite::Result<_>>()?;
+    let tag_sql = format!(
+        "SELECT ct.customer_id, t.id, t.name, t.group_id, coalesce(g.color, '{UNGROUPED_COLOR}')
+         FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id LEFT JOIN tag_groups g ON g.id = t.group_id
+         WHERE ct.customer_id IN ({marks}) ORDER BY coalesce(g.sort, 1e9), t.name"
+    );
+    let mut stmt = conn.prepare(&tag_sql)?;
+    let mut tag_rows = stmt.query(params_from_iter(ids))?;
+    while let Some(r) = tag_rows.next()? {
+        if let Some(row) = found.get_mut(&r.get(0)?) {
+            row.tags.push(Tag {
+                id: r.get(1)?,
+                name: r.get(2)?,
+                group_id: r.get(3)?,
+                color: r.get(4)?,
+            });
+        }
+    }
+    let staff_sql = format!(
+        "SELECT cs.customer_id, s.name FROM customer_staff cs JOIN staff s ON s.id = cs.staff_id
+         WHERE cs.customer_id IN ({marks}) ORDER BY cs.added_at"
+    );
+    for (customer_id, name) in pairs(conn, &staff_sql, ids)? {
+        if let Some(row) = found.get_mut(&customer_id) {
+            row.staff.push(name);
+        }
+    }
+    let group_sql = format!(
+        "SELECT gm.customer_id, g.name FROM group_members gm JOIN groups g ON g.id = gm.group_id
+         WHERE gm.customer_id IN ({marks}) AND gm.left_on IS NULL ORDER BY g.name"
+    );
+    for (customer_id, name) in pairs(conn, &group_sql, ids)? {
+        if let Some(row) = found.get_mut(&customer_id) {
+            row.groups.push(name);
+        }
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+fn pairs(conn: &Connection, sql: &str, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare(sql)?;
+    let pairs = stmt
+        .query_map(params_from_iter(ids), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(pairs)
+}
+
+/// The names of the groups a customer is (or was) in, current ones first.
+pub fn groups_of(conn: &Connection, id: i64) -> Result<Vec<(String, bool)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.name, gm.left_on IS NULL FROM group_members gm JOIN groups g ON g.id = gm.group_id
+         WHERE gm.customer_id = ?1 ORDER BY gm.left_on IS NULL DESC, g.name",
+    )?;
+    let groups = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(groups)
+}

@@ -1,0 +1,32 @@
+//! Errors the store reports.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong talking to the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "the database {path} was written by a newer Qunzhu (schema {found}, this version knows {supported})"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} is not a Qunzhu database: {reason}")]
+    NotADatabase { path: PathBuf, reason: String },
+    #[error("could not create the data folder {path}: {source}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{what} {id} does not exist")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("invalid input: {0}")]
+    Invalid(String),
+}
+
+/// Result alias for store functions.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
