@@ -71,6 +71,11 @@ impl App {
         self.prefs.screen
     }
 
+    /// The customer ids the customer book lists, in order (tests).
+    pub fn listed_customer_ids(&self) -> &[i64] {
+        self.customers.listed_ids()
+    }
+
     /// The toast texts on display (tests).
     pub fn toast_texts(&self) -> Vec<&str> {
         self.toasts.texts()

@@ -96,8 +96,8 @@ strings! {
     EmptyNoCustomers => "还没有客户。点“新建客户”手动添加，或到“导入”导入企业微信客户列表。", "No customers yet. Click “New customer”, or import a WeCom customer list under “Import”.";
     EmptyNoMatches => "没有符合条件的客户。", "No customers match.";
     SelectedCount => "已选 {n} 位", "{n} selected";
-    BulkAddTag => "批量加标签", "Add tag";
-    BulkRemoveTag => "批量删标签", "Remove tag";
+    BulkAddTag => "加到所选", "Add to selected";
+    BulkRemoveTag => "从所选移除", "Remove from selected";
     BulkDelete => "删除所选", "Delete selected";
     BulkTagHint => "标签名", "Tag name";
     Apply => "应用", "Apply";
@@ -129,6 +129,8 @@ strings! {
     GenderMale => "男", "Male";
     GenderFemale => "女", "Female";
     DetailTags => "标签", "Tags";
+    TagAddLabel => "添加标签", "Add tag";
+    BulkTagLabel => "批量标签", "Tag for selected";
     TagAddHint => "输入标签，回车添加", "Type a tag, Enter to add";
     TagGroupNone => "未分组", "No group";
     TagNewIn => "新建到分组", "Create in group";

@@ -128,7 +128,7 @@ impl Detail {
                 text_row_ui(ui, cx.t(Key::FieldRemark), &mut form.remark, false);
                 text_row_ui(ui, cx.t(Key::FieldPhone), &mut form.phone, false);
                 text_row_ui(ui, cx.t(Key::FieldWechat), &mut form.wechat_id, false);
-                ui.label(cx.t(Key::FieldGender));
+                let label = ui.label(cx.t(Key::FieldGender));
                 egui::ComboBox::from_id_salt("gender")
                     .selected_text(cx.t(gender_label(form.gender)))
                     .show_ui(ui, |ui| {
@@ -139,7 +139,9 @@ impl Detail {
                                 cx.t(gender_label(gender)),
                             );
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 ui.end_row();
                 text_row_ui(ui, cx.t(Key::FieldCorp), &mut form.corp, false);
                 text_row_ui(ui, cx.t(Key::FieldCity), &mut form.city, false);
@@ -193,7 +195,10 @@ impl Detail {
             }
         });
         ui.horizontal_wrapped(|ui| {
-            if let Some((name, group_id)) = self.tag_input.ui(ui, cx, lookups, Key::TagAddHint) {
+            if let Some((name, group_id)) =
+                self.tag_input
+                    .ui(ui, cx, lookups, Key::TagAddLabel, Key::TagAddHint)
+            {
                 cx.commands.push(Command::AddTag {
                     customers: vec![self.customer.id],
                     name,

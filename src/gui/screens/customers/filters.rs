@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use egui_extras::DatePickerButton;
 
 use crate::domain::filter::{CustomerFilter, TagMatch};
-use crate::gui::i18n::{Key, fill};
+use crate::gui::i18n::Key;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::widgets::chips::chip_ui;
 
@@ -142,8 +142,10 @@ fn choice_ui<'a>(
     let options: Vec<(i64, &str)> = options.collect();
     let current = value
         .and_then(|v| options.iter().find(|(id, _)| *id == v))
-        .map(|(_, name)| fill("{label}: {name}", &[("label", label), ("name", name)]))
-        .unwrap_or_else(|| fill("{label}: {name}", &[("label", label), ("name", anyone)]));
+        .map(|(_, name)| *name)
+        .unwrap_or(anyone)
+        .to_string();
+    let label = ui.label(label);
     egui::ComboBox::from_id_salt(id_salt)
         .selected_text(current)
         .height(400.0)
@@ -152,7 +154,9 @@ fn choice_ui<'a>(
             for (id, name) in options {
                 ui.selectable_value(value, Some(id), name);
             }
-        });
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 /// A date picker that can also be "any date".

@@ -237,7 +237,9 @@ impl CustomersScreen {
         ui.horizontal(|ui| {
             let n = ids.len().to_string();
             ui.label(RichText::new(fill(cx.t(Key::SelectedCount), &[("n", &n)])).strong());
-            let chosen = self.bulk_tag.ui(ui, cx, &self.lookups, Key::BulkTagHint);
+            let chosen =
+                self.bulk_tag
+                    .ui(ui, cx, &self.lookups, Key::BulkTagLabel, Key::BulkTagHint);
             if let Some((name, group_id)) = chosen {
                 cx.commands.push(Command::AddTag {
                     customers: ids.clone(),

@@ -105,8 +105,10 @@ impl CustomersScreen {
                     };
                     let selected = self.selection.contains(data.id);
                     row.set_selected(selected);
+                    let mut name_clicked = false;
                     row.col(|ui| {
-                        ui.label(&data.name);
+                        let name = egui::Label::new(&data.name).sense(Sense::click());
+                        name_clicked = ui.add(name).clicked();
                     });
                     row.col(|ui| {
                         ui.label(&data.remark);
@@ -134,7 +136,7 @@ impl CustomersScreen {
                     row.col(|ui| {
                         ui.label(data.groups.join("、"));
                     });
-                    if row.response().clicked() {
+                    if name_clicked || row.response().clicked() {
                         clicked_row = Some(index);
                     }
                 });

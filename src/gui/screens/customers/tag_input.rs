@@ -36,9 +36,10 @@ impl TagInput {
         ui: &mut egui::Ui,
         cx: &ScreenCtx<'_>,
         lookups: &Lookups,
+        label: Key,
         hint: Key,
     ) -> Option<(String, Option<i64>)> {
-        let label = ui.label(cx.t(Key::DetailTags));
+        let label = ui.label(cx.t(label));
         let edit = ui
             .add(
                 egui::TextEdit::singleline(&mut self.text)
@@ -73,7 +74,8 @@ impl TagInput {
                         }
                     })
                     .response
-                    .on_hover_text(cx.t(Key::TagNewIn));
+                    .on_hover_text(cx.t(Key::TagNewIn))
+                    .labelled_by(label.id);
             }
             let suggestions: Vec<&str> = lookups
                 .tags
