@@ -1,4 +1,5 @@
 //! The window as a whole: navigation, screens that later work fills, language switch.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
 mod support;
 

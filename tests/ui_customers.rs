@@ -1,4 +1,5 @@
 //! The customer book, driven like a user would: click by label, type, look at what is shown.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
 mod support;
 
