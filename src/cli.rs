@@ -6,8 +6,12 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use crate::demo::{DemoOptions, generate};
+use crate::domain::contact::DedupPolicy;
+use crate::export::customers::{CsvExporter, CustomerJson};
+use crate::jobs::Reporter;
+use crate::jobs::contact_import::{self, ContactImportRequest};
 use crate::paths::default_db_path;
-use crate::store::{Store, search};
+use crate::store::{Store, customers, imports, search};
 
 /// Parsed command line: positional words and `--flag value` pairs (`--json` has no value).
 #[derive(Debug, Default, Clone)]
@@ -72,13 +76,24 @@ impl Args {
 }
 
 /// The subcommands `main` hands to `run`; anything else opens the window.
-pub const SUBCOMMANDS: &[&str] = &["demo", "search", "check", "help"];
+pub const SUBCOMMANDS: &[&str] = &[
+    "demo",
+    "search",
+    "check",
+    "import",
+    "undo-import",
+    "export",
+    "help",
+];
 
 const USAGE: &str = "\
 qunzhu [--db PATH]                      open the window
 qunzhu demo --db PATH [--customers N] [--seed S] [--notes-per-customer N]
 qunzhu search QUERY --db PATH [--limit N] --json
-qunzhu check --db PATH";
+qunzhu check --db PATH
+qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--tz +08:00] [--json]
+qunzhu undo-import BATCH --db PATH
+qunzhu export customers --db PATH --out FILE [--format csv|json]";
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(args: &Args) -> Result<i32> {
@@ -91,6 +106,9 @@ pub fn run(args: &Args) -> Result<i32> {
         "demo" => demo(args),
         "search" => search_command(args),
         "check" => check(args),
+        "import" => import(args),
+        "undo-import" => undo_import(args),
+        "export" => export(args),
         _ => {
             println!("{USAGE}");
             Ok(0)
@@ -144,4 +162,119 @@ fn check(args: &Args) -> Result<i32> {
     println!("foreign key violations: {}", report.foreign_key_violations);
     println!("customers: {}", report.customers);
     Ok(if report.is_ok() { 0 } else { 1 })
+}
+
+/// `--tz +08:00`, or the machine's zone.
+fn time_zone(args: &Args) -> Result<chrono::FixedOffset> {
+    match args.flag("tz") {
+        None => Ok(*chrono::Local::now().offset()),
+        Some(text) => text
+            .parse::<chrono::FixedOffset>()
+            .map_err(|_| anyhow::anyhow!("--tz expects an offset such as +08:00, got {text:?}")),
+    }
+}
+
+fn import(args: &Args) -> Result<i32> {
+    let Some(file) = args.positional.get(1) else {
+        bail!("usage: qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--json]");
+    };
+    let policy = match args.flag("policy") {
+        None => DedupPolicy::Merge,
+        Some(key) => DedupPolicy::from_key(key)
+            .with_context(|| format!("--policy must be merge, skip or overwrite, not {key:?}"))?,
+    };
+    let path = args.db_path();
+    let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut request = ContactImportRequest::new(std::path::Path::new(file), time_zone(args)?);
+    request.policy = policy;
+    match contact_import::run(&mut store, &request, &Reporter::silent()) {
+        Ok(report) => {
+            if args.has("json") {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!(
+                    "{} rows: {} created, {} updated, {} skipped, {} rejected (batch {})",
+                    report.rows,
+                    report.created,
+                    report.updated,
+                    report.skipped,
+                    report.rejected.len(),
+                    report.batch
+                );
+                for r in &report.rejected {
+                    println!("  row {}: {} {}", r.row, r.reason, r.detail);
+                }
+            }
+            Ok(0)
+        }
+        Err(e) => {
+            eprintln!("qunzhu: cannot import {file}: {e} [{}]", e.code());
+            Ok(2)
+        }
+    }
+}
+
+fn undo_import(args: &Args) -> Result<i32> {
+    let batch: i64 = args
+        .positional
+        .get(1)
+        .and_then(|b| b.parse().ok())
+        .context("usage: qunzhu undo-import BATCH --db PATH")?;
+    let path = args.db_path();
+    let mut store =
+        Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
+    let summary = store.write(|tx| imports::undo_batch(tx, batch))?;
+    println!(
+        "undid batch {} ({}): removed {} created customers, restored {} updated",
+        summary.id, summary.file_name, summary.created, summary.updated
+    );
+    Ok(0)
+}
+
+fn export(args: &Args) -> Result<i32> {
+    if args.positional.get(1).map(String::as_str) != Some("customers") {
+        bail!("usage: qunzhu export customers --db PATH --out FILE [--format csv|json]");
+    }
+    let out_path = args.flag("out").context("--out FILE is required")?;
+    let path = args.db_path();
+    let store =
+        Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
+    let out = std::io::BufWriter::new(
+        std::fs::File::create(out_path).with_context(|| format!("creating {out_path}"))?,
+    );
+    let count = match args.flag("format").unwrap_or("csv") {
+        "csv" => {
+            let mut exporter = CsvExporter::new(out)?;
+            let mut customers_written = 0usize;
+            customers::for_each_export(store.conn(), |c| {
+                customers_written += 1;
+                exporter
+                    .write(&c)
+                    .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))
+            })?;
+            exporter.finish()?;
+            customers_written
+        }
+        "json" => {
+            let mut out = out;
+            use std::io::Write;
+            out.write_all(b"[")?;
+            let mut n = 0usize;
+            customers::for_each_export(store.conn(), |c| {
+                let text = serde_json::to_string(&CustomerJson::from_export(&c))
+                    .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))?;
+                let sep = if n == 0 { "\n" } else { ",\n" };
+                n += 1;
+                out.write_all(sep.as_bytes())
+                    .and_then(|()| out.write_all(text.as_bytes()))
+                    .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))
+            })?;
+            out.write_all(b"\n]\n")?;
+            out.flush()?;
+            n
+        }
+        other => bail!("--format must be csv or json, not {other:?}"),
+    };
+    println!("exported {count} customers to {out_path}");
+    Ok(0)
 }

@@ -4,6 +4,9 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod gui;
+pub mod import;
+pub mod jobs;
 pub mod paths;
 pub mod store;

@@ -88,6 +88,15 @@ pub struct CustomerRow {
     pub groups: Vec<String>,
 }
 
+/// Everything an export writes about one customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerExport {
+    pub customer: Customer,
+    /// Staff who added the customer, with when each did.
+    pub staff: Vec<(String, Option<Stamp>)>,
+    pub tags: Vec<String>,
+}
+
 /// A staff member (添加人) who adds customers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Staff {

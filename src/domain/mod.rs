@@ -1,5 +1,6 @@
 //! Plain types and rules of the private-domain business. Nothing here touches SQLite, egui or files.
 
+pub mod contact;
 pub mod customer;
 pub mod filter;
 pub mod note;

@@ -106,6 +106,12 @@ pub(crate) fn insert_unindexed(conn: &Connection, customer: &Customer) -> Result
 
 /// Saves every profile field of an existing customer and re-indexes it.
 pub fn update(conn: &Connection, customer: &Customer) -> Result<()> {
+    update_unindexed(conn, customer)?;
+    search::index_customer(conn, customer.id)
+}
+
+/// Saves every profile field without re-indexing, for bulk work that indexes once at the end.
+pub(crate) fn update_unindexed(conn: &Connection, customer: &Customer) -> Result<()> {
     let changed = conn
         .prepare_cached(
             "UPDATE customers SET external_id = ?2, name = ?3, remark = ?4, description = ?5, phone = ?6,
@@ -137,7 +143,7 @@ pub fn update(conn: &Connection, customer: &Customer) -> Result<()> {
             id: customer.id,
         });
     }
-    search::index_customer(conn, customer.id)
+    Ok(())
 }
 
 /// One customer's profile.
@@ -326,4 +332,49 @@ pub fn groups_of(conn: &Connection, id: i64) -> Result<Vec<(String, bool)>> {
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(groups)
+}
+
+/// Calls `each` with every customer (profile, staff with add times, tag names) in id order,
+/// reading one customer at a time so an export of 200k customers never sits in memory.
+pub fn for_each_export(
+    conn: &Connection,
+    mut each: impl FnMut(crate::domain::customer::CustomerExport) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {PROFILE_COLUMNS} FROM customers ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut staff_stmt = conn.prepare_cached(
+        "SELECT s.name, cs.added_at, cs.added_offset_min FROM customer_staff cs JOIN staff s ON s.id = cs.staff_id
+         WHERE cs.customer_id = ?1 ORDER BY cs.added_at, s.name",
+    )?;
+    let mut tag_stmt = conn.prepare_cached(
+        "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ?1
+         ORDER BY ct.created_at, t.id",
+    )?;
+    while let Some(row) = rows.next()? {
+        let customer = profile_from_row(row)?;
+        let staff = staff_stmt
+            .query_map([customer.id], |r| {
+                let at: Option<i64> = r.get(1)?;
+                let offset: Option<i32> = r.get(2)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    at.map(|unix_s| Stamp {
+                        unix_s,
+                        offset_min: offset.unwrap_or_else(local_offset_min),
+                    }),
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let tags = tag_stmt
+            .query_map([customer.id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        each(crate::domain::customer::CustomerExport {
+            customer,
+            staff,
+            tags,
+        })?;
+    }
+    Ok(())
 }

@@ -4,8 +4,10 @@
 pub mod customers;
 pub mod error;
 pub mod groups;
+pub mod imports;
 pub mod migrate;
 pub mod notes;
+pub mod row_json;
 pub mod search;
 pub mod settings;
 pub mod snapshot;
@@ -14,6 +16,7 @@ pub mod tags;
 
 use std::path::{Path, PathBuf};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::{Result, StoreError};
@@ -74,6 +77,12 @@ impl Store {
     }
 
     fn prepare(mut conn: Connection, path: &Path) -> Result<Self> {
+        // Until the file is known to be ours and current, closing must not checkpoint a -wal left
+        // by another program into it: a refused file stays byte for byte as it was.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let foreign_wal = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, foreign_wal)?;
         // Reading the header first turns "file is not a database" into a clear error before any write.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
             .map_err(|e| StoreError::NotADatabase {
@@ -83,6 +92,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         migrate::migrate(&mut conn, path)?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
         if path != Path::new(":memory:") {
             conn.pragma_update(None, "journal_mode", "WAL")?;
         }

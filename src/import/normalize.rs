@@ -1,0 +1,167 @@
+//! Cell-level normalisation for contacts: phone numbers, tag lists, gender, names.
+//!
+//! The rules follow the fixtures' `dedup_rule` and `tag_split`: phones lose spaces, dashes and
+//! brackets and the +86 / 0086 / 86 country code, landlines keep their leading 0, and a number
+//! is valid with 7–12 digits; tags split on any of `, ， 、 ; ； |`, trimmed, without empties or
+//! repeats.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The separators tags are split on by default.
+pub const DEFAULT_TAG_SEPARATORS: [char; 7] = [',', '，', '、', ';', '；', '|', '｜'];
+
+/// A customer's gender as exports state it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Gender {
+    /// 未知 / code 0.
+    Unknown,
+    /// 男 / code 1.
+    Male,
+    /// 女 / code 2.
+    Female,
+}
+
+impl Gender {
+    /// Stable id: `unknown`, `male`, `female`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Gender::Unknown => "unknown",
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
+
+    /// Parses 男/女/未知, WeCom codes 0/1/2 and English words; `None` for empty or other text.
+    pub fn parse(text: &str) -> Option<Gender> {
+        match text.trim().to_lowercase().as_str() {
+            "男" | "男性" | "1" | "m" | "male" | "man" => Some(Gender::Male),
+            "女" | "女性" | "2" | "f" | "female" | "woman" => Some(Gender::Female),
+            "未知" | "0" | "unknown" | "保密" | "-" => Some(Gender::Unknown),
+            _ => None,
+        }
+    }
+}
+
+/// Normalises a phone number to its digits, or `None` when it is not a plausible number.
+///
+/// Strips spaces, `-`, `(`, `)`, `（`, `）`; a numeric-cell rendering `13800123456.0` loses its
+/// `.0`; drops `+86`, `0086`, or a leading `86` on 13 digits; keeps the leading 0 of landlines.
+/// Valid when 7–12 digits remain.
+pub fn normalize_phone(text: &str) -> Option<String> {
+    let mut s: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')' | '（' | '）'))
+        .collect();
+    if let Some(dot) = s.find('.')
+        && s[dot + 1..].bytes().all(|b| b == b'0')
+    {
+        s.truncate(dot);
+    }
+    let digits = if let Some(rest) = s.strip_prefix("+86") {
+        rest
+    } else if let Some(rest) = s.strip_prefix("0086") {
+        rest
+    } else if s.len() == 13 && s.starts_with("86") {
+        &s[2..]
+    } else {
+        &s
+    };
+    let valid = (7..=12).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    valid.then(|| digits.to_string())
+}
+
+/// Splits a tag cell on any of `separators`; trims, drops empties and repeats (first wins).
+pub fn split_tags(text: &str, separators: &[char]) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for part in text.split(|c| separators.contains(&c)) {
+        let tag = part.trim();
+        if !tag.is_empty() && !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    tags
+}
+
+/// A name as compared and stored: Unicode NFC, surrounding whitespace removed.
+pub fn normalize_name(text: &str) -> String {
+    text.trim().nfc().collect::<String>().trim().to_string()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests fail loudly.
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_per_dedup_rule() {
+        let cases = [
+            ("13800123456", Some("13800123456")),
+            ("138 0012 3456", Some("13800123456")),
+            ("138-0012-3456", Some("13800123456")),
+            ("+86 138 0011 2234", Some("13800112234")),
+            ("+86-13800112234", Some("13800112234")),
+            ("008613800112234", Some("13800112234")),
+            ("8613800112234", Some("13800112234")),
+            ("13800123456.0", Some("13800123456")),
+            ("(0571) 5550-1879", Some("057155501879")),
+            ("（0571）55501879", Some("057155501879")),
+            ("057155501879", Some("057155501879")),
+            ("5550187", Some("5550187")),
+            ("555018", None),
+            ("1234567890123", None),
+            ("", None),
+            ("无", None),
+            ("138001234a6", None),
+            ("1.38001E+10", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize_phone(input).as_deref(), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn tags_per_tag_split() {
+        let seps = DEFAULT_TAG_SEPARATORS;
+        assert_eq!(
+            split_tags("老客 , 红茶 , 直播间 , KOC", &seps),
+            ["老客", "红茶", "直播间", "KOC"]
+        );
+        assert_eq!(
+            split_tags("高价值，乌龙，老带新", &seps),
+            ["高价值", "乌龙", "老带新"]
+        );
+        assert_eq!(
+            split_tags("新客；普洱；白茶", &seps),
+            ["新客", "普洱", "白茶"]
+        );
+        assert_eq!(
+            split_tags("老客、绿茶|小红书;VIP", &seps),
+            ["老客", "绿茶", "小红书", "VIP"]
+        );
+        assert_eq!(split_tags("a,,a, b ,", &seps), ["a", "b"]);
+        assert!(split_tags("  ", &seps).is_empty());
+        assert_eq!(split_tags("a b/c", &['/']), ["a b", "c"]);
+    }
+
+    #[test]
+    fn genders() {
+        assert_eq!(Gender::parse("男"), Some(Gender::Male));
+        assert_eq!(Gender::parse(" 女 "), Some(Gender::Female));
+        assert_eq!(Gender::parse("未知"), Some(Gender::Unknown));
+        assert_eq!(Gender::parse("0"), Some(Gender::Unknown));
+        assert_eq!(Gender::parse("1"), Some(Gender::Male));
+        assert_eq!(Gender::parse("2"), Some(Gender::Female));
+        assert_eq!(Gender::parse("Female"), Some(Gender::Female));
+        assert_eq!(Gender::parse(""), None);
+        assert_eq!(Gender::parse("3"), None);
+        assert_eq!(Gender::Male.key(), "male");
+    }
+
+    #[test]
+    fn names_are_nfc_and_trimmed() {
+        assert_eq!(normalize_name("  陈堃 "), "陈堃");
+        assert_eq!(normalize_name("Cafe\u{301}"), "Café");
+        assert_eq!(normalize_name("\u{3000}小鹿🦌\t"), "小鹿🦌");
+    }
+}

@@ -1,0 +1,298 @@
+//! Importing a customer list: detect, map columns, read rows as a stream, de-duplicate against
+//! the database, and write everything in one transaction — rolled back on error or cancel, so a
+//! bad file leaves the database exactly as it was. The command line runs it directly; the import
+//! screen runs it on a worker thread.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::FixedOffset;
+use serde::Serialize;
+
+use super::Reporter;
+use crate::domain::contact::{DedupPolicy, IncomingContact, StaffAdd};
+use crate::domain::customer::Gender;
+use crate::domain::time::Stamp;
+use crate::export::cells::restore_neutralised;
+use crate::import::{
+    ContactOptions, ContactRecord, Detection, Field, FileKind, Format, ImportError, RawRow,
+    auto_map, check_mapping, detect_path_in_sheet, header_signature, open_rows_counting,
+    record_from_row,
+};
+use crate::store::imports::{BatchInfo, ContactBatch, remember_mapping, remembered_mapping};
+use crate::store::{Store, StoreError};
+
+/// How often (in rows) the worker reports progress and looks for a cancel.
+const REPORT_EVERY_ROWS: u64 = 256;
+
+/// What to import and how.
+#[derive(Debug, Clone)]
+pub struct ContactImportRequest {
+    pub path: PathBuf,
+    /// The sheet of a workbook (default: the one detection picked).
+    pub sheet: Option<String>,
+    /// The user's mapping, one entry per header; `None` uses a remembered or automatic one.
+    pub mapping: Option<Vec<Option<Field>>>,
+    /// Remember `mapping` for files with the same header.
+    pub remember: bool,
+    pub policy: DedupPolicy,
+    pub options: ContactOptions,
+}
+
+impl ContactImportRequest {
+    /// An import of `path` with the defaults: automatic mapping, merge, naive times in `tz`.
+    pub fn new(path: &Path, tz: FixedOffset) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            sheet: None,
+            mapping: None,
+            remember: false,
+            policy: DedupPolicy::Merge,
+            options: ContactOptions {
+                tz,
+                ..ContactOptions::default()
+            },
+        }
+    }
+}
+
+/// A row left out, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RejectedRow {
+    pub row: usize,
+    /// A stable reason code (the GUI translates it).
+    pub reason: String,
+    pub detail: String,
+    /// The row's cells, so it can be saved, fixed and imported again.
+    #[serde(skip)]
+    pub cells: Vec<String>,
+}
+
+/// What an import did; `--json` prints this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub kind: &'static str,
+    pub format: &'static str,
+    pub encoding: String,
+    pub rows: usize,
+    pub created: i64,
+    pub updated: i64,
+    pub skipped: i64,
+    pub rejected: Vec<RejectedRow>,
+    pub batch: i64,
+    #[serde(skip)]
+    pub headers: Vec<String>,
+}
+
+/// Why an import did not happen (the database is unchanged in every case).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    #[error(transparent)]
+    File(#[from] ImportError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("this file is a {0}, not a customer list")]
+    WrongKind(&'static str),
+    #[error("the import was cancelled; nothing was changed")]
+    Cancelled,
+}
+
+impl ImportFailure {
+    /// A stable code the GUI translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportFailure::File(e) => e.code(),
+            ImportFailure::Store(_) => "database",
+            ImportFailure::WrongKind(_) => "wrong_kind",
+            ImportFailure::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// The name of a file kind in reports.
+pub fn kind_name(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Contacts => "contacts",
+        FileKind::GroupStats => "group_stats",
+        FileKind::Chat => "chat",
+        FileKind::Unknown => "unknown",
+    }
+}
+
+/// The name of a file format in reports.
+pub fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Xlsx => "xlsx",
+        Format::Xls => "xls",
+        Format::Delimited => "csv",
+    }
+}
+
+/// The encoding's name in reports (`UTF-8`, `GBK`, `UTF-16LE` …).
+pub fn encoding_name(detection: &Detection) -> String {
+    detection
+        .encoding
+        .map(|e| e.name().to_string())
+        .unwrap_or_default()
+}
+
+/// The mapping an import of this detection would use: remembered for this header, else automatic.
+pub fn default_mapping(
+    store: &Store,
+    detection: &Detection,
+) -> Result<Vec<Option<Field>>, StoreError> {
+    let signature = header_signature(&detection.headers);
+    if let Some(json) = remembered_mapping(store.conn(), &signature)?
+        && let Ok(keys) = serde_json::from_str::<Vec<Option<String>>>(&json)
+        && keys.len() == detection.headers.len()
+    {
+        return Ok(keys
+            .iter()
+            .map(|k| k.as_deref().and_then(Field::from_key))
+            .collect());
+    }
+    Ok(auto_map(&detection.headers))
+}
+
+/// A cheap fingerprint of the file (FNV-1a over its bytes), kept with the batch.
+fn file_hash(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        for byte in &buf[..n] {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    Ok(format!("{hash:016x}"))
+}
+
+/// Converts a parsed row into what the store writes.
+pub fn to_incoming(record: ContactRecord) -> IncomingContact {
+    let stamp = |dt: Option<chrono::DateTime<FixedOffset>>| dt.map(Stamp::from_datetime);
+    IncomingContact {
+        external_id: record.external_id,
+        name: record.name,
+        remark: record.remark,
+        description: record.description,
+        gender: match record.gender {
+            Some(crate::import::Gender::Male) => Gender::Male,
+            Some(crate::import::Gender::Female) => Gender::Female,
+            _ => Gender::Unknown,
+        },
+        phone: record.phone,
+        corp: record.corp,
+        source: record.source,
+        added_at: stamp(record.added_at),
+        staff: record
+            .staff
+            .into_iter()
+            .map(|s| StaffAdd {
+                name: s.name,
+                userid: Some(s.userid).filter(|u| !u.is_empty()),
+                department: Some(s.department).filter(|d| !d.is_empty()),
+                added_at: stamp(s.added_at),
+            })
+            .collect(),
+        tags: record.tags,
+        custom: record.custom,
+    }
+}
+
+/// Runs the import to the end (or the first file error, or a cancel) in one transaction.
+pub fn run(
+    store: &mut Store,
+    request: &ContactImportRequest,
+    reporter: &Reporter,
+) -> Result<ImportReport, ImportFailure> {
+    let detection = detect_path_in_sheet(&request.path, request.sheet.as_deref())?;
+    match detection.kind {
+        FileKind::GroupStats | FileKind::Chat => {
+            return Err(ImportFailure::WrongKind(kind_name(detection.kind)));
+        }
+        FileKind::Contacts | FileKind::Unknown => {}
+    }
+    let mapping = match &request.mapping {
+        Some(mapping) => mapping.clone(),
+        None => default_mapping(store, &detection)?,
+    };
+    check_mapping(&detection.headers, &mapping)?;
+    let info = BatchInfo {
+        file_name: request
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file_hash: file_hash(&request.path).map_err(ImportError::from)?,
+        kind: "contacts".into(),
+        format: format_name(detection.format).into(),
+        encoding: encoding_name(&detection),
+    };
+    let file_size = std::fs::metadata(&request.path)
+        .map(|m| m.len())
+        .unwrap_or_default();
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let rows = open_rows_counting(&request.path, &detection, bytes_read.clone())?;
+
+    let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
+    let mut batch = ContactBatch::begin(&tx, &info, request.policy)?;
+    let mut rejected = Vec::new();
+    let mut count: u64 = 0;
+    for row in rows {
+        let mut row: RawRow = row?;
+        // Undo the `'` our own exports put before formula-like cells, so exports round-trip.
+        for cell in &mut row.cells {
+            let restored = restore_neutralised(cell);
+            if restored.len() != cell.len() {
+                *cell = restored.to_string();
+            }
+        }
+        match record_from_row(&row, &detection.headers, &mapping, &request.options) {
+            Ok(record) => {
+                batch.add(&to_incoming(record))?;
+            }
+            Err(rejection) => rejected.push(RejectedRow {
+                row: rejection.row_number,
+                reason: rejection.reason_code.to_string(),
+                detail: rejection.detail,
+                cells: row.cells,
+            }),
+        }
+        count += 1;
+        if count.is_multiple_of(REPORT_EVERY_ROWS) {
+            if reporter.is_cancelled() {
+                return Err(ImportFailure::Cancelled);
+            }
+            reporter.progress(bytes_read.load(Ordering::Relaxed), Some(file_size), count);
+        }
+    }
+    if reporter.is_cancelled() {
+        return Err(ImportFailure::Cancelled);
+    }
+    if request.remember && request.mapping.is_some() {
+        let keys: Vec<Option<&str>> = mapping.iter().map(|f| f.map(Field::key)).collect();
+        let json = serde_json::to_string(&keys).unwrap_or_default();
+        remember_mapping(&tx, &header_signature(&detection.headers), &json)?;
+    }
+    let summary = batch.finish(count as i64, rejected.len() as i64)?;
+    tx.commit().map_err(StoreError::from)?;
+    reporter.progress(file_size, Some(file_size), count);
+    Ok(ImportReport {
+        kind: "contacts",
+        format: format_name(detection.format),
+        encoding: encoding_name(&detection),
+        rows: count as usize,
+        created: summary.created,
+        updated: summary.updated,
+        skipped: summary.skipped,
+        rejected,
+        batch: summary.id,
+        headers: detection.headers,
+    })
+}

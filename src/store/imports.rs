@@ -1,0 +1,490 @@
+//! Import batches: writing incoming customers with de-duplication, remembering exactly what each
+//! batch created and changed, and undoing a batch.
+//!
+//! The caller runs a whole import inside one transaction (`Store::write` or a worker's own
+//! transaction): a cancelled or failed import leaves nothing behind.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::json;
+
+use super::error::{Result, StoreError};
+use super::{customers, now_unix, row_json, search, staff, tags};
+use crate::domain::contact::{
+    DedupPolicy, IncomingContact, earliest, fill_empty, overwrite_unless_empty,
+};
+use crate::domain::customer::{Customer, Gender};
+
+/// What a batch is about, known before its rows are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchInfo {
+    pub file_name: String,
+    pub file_hash: String,
+    pub kind: String,
+    pub format: String,
+    pub encoding: String,
+}
+
+/// One row of the import history.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BatchSummary {
+    pub id: i64,
+    pub file_name: String,
+    pub kind: String,
+    pub at: i64,
+    pub rows: i64,
+    pub created: i64,
+    pub updated: i64,
+    pub skipped: i64,
+    pub rejected: i64,
+    pub undone: bool,
+}
+
+/// What happened to one incoming customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    Created(i64),
+    Updated(i64),
+    Skipped(i64),
+}
+
+/// Counts of a batch in progress: distinct customers created and updated, rows skipped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub created: i64,
+    pub updated: i64,
+    pub skipped: i64,
+}
+
+/// Writes incoming customers into one batch. Create it inside a transaction, `add` every
+/// customer, then `finish`.
+pub struct ContactBatch<'c> {
+    conn: &'c Connection,
+    batch_id: i64,
+    policy: DedupPolicy,
+    tag_ids: HashMap<String, i64>,
+    staff_ids: HashMap<String, i64>,
+    touched: Vec<i64>,
+    recorded: HashSet<i64>,
+    counts: Counts,
+}
+
+impl<'c> ContactBatch<'c> {
+    /// Opens a batch (its history row is written now; counts are filled by `finish`).
+    pub fn begin(conn: &'c Connection, info: &BatchInfo, policy: DedupPolicy) -> Result<Self> {
+        conn.execute(
+            "INSERT INTO import_batches (file_name, file_hash, kind, format, encoding, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                info.file_name,
+                info.file_hash,
+                info.kind,
+                info.format,
+                info.encoding,
+                now_unix()
+            ],
+        )?;
+        Ok(Self {
+            conn,
+            batch_id: conn.last_insert_rowid(),
+            policy,
+            tag_ids: HashMap::new(),
+            staff_ids: HashMap::new(),
+            touched: Vec::new(),
+            recorded: HashSet::new(),
+            counts: Counts::default(),
+        })
+    }
+
+    /// The batch's id.
+    pub fn id(&self) -> i64 {
+        self.batch_id
+    }
+
+    /// The counts so far.
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// Stores one incoming customer according to the policy.
+    pub fn add(&mut self, incoming: &IncomingContact) -> Result<Applied> {
+        let applied = match self.find_existing(incoming)? {
+            None => Applied::Created(self.create(incoming)?),
+            Some(id) if self.policy == DedupPolicy::Skip && !self.created_here(id)? => {
+                Applied::Skipped(id)
+            }
+            Some(id) => {
+                self.merge(id, incoming)?;
+                if self.created_here(id)? {
+                    // Two rows of one file for the same customer: still one creation.
+                    Applied::Created(id)
+                } else {
+                    Applied::Updated(id)
+                }
+            }
+        };
+        if let Applied::Skipped(_) = applied {
+            self.counts.skipped += 1;
+        }
+        Ok(applied)
+    }
+
+    fn created_here(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM import_batch_changes WHERE batch_id = ?1 AND entity = 'customer'
+                 AND entity_id = ?2 AND action = 'created'",
+            )?
+            .query_row(params![self.batch_id, id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// The stored customer this one is, by external id, else phone, else name + adding staff.
+    fn find_existing(&self, incoming: &IncomingContact) -> Result<Option<i64>> {
+        if let Some(ext) = incoming.external_id.as_deref().filter(|e| !e.is_empty()) {
+            let found = self
+                .conn
+                .prepare_cached("SELECT id FROM customers WHERE external_id = ?1")?
+                .query_row([ext], |r| r.get(0))
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        if let Some(phone) = incoming.phone.as_deref().filter(|p| !p.is_empty()) {
+            // A stored customer with another external id is someone else who shares the phone.
+            let found = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM customers WHERE phone = ?1 AND (external_id IS NULL OR ?2 IS NULL)
+                     ORDER BY id LIMIT 1",
+                )?
+                .query_row(params![phone, incoming.external_id], |r| r.get(0))
+                .optional()?;
+            return Ok(found);
+        }
+        if incoming.external_id.is_some() {
+            return Ok(None);
+        }
+        let name = incoming.name.trim();
+        for add in &incoming.staff {
+            let found = self
+                .conn
+                .prepare_cached(
+                    "SELECT c.id FROM customers c JOIN customer_staff cs ON cs.customer_id = c.id
+                     JOIN staff s ON s.id = cs.staff_id
+                     WHERE c.name = ?1 AND s.name = ?2 AND c.phone IS NULL AND c.external_id IS NULL
+                     LIMIT 1",
+                )?
+                .query_row(params![name, add.name.trim()], |r| r.get(0))
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    fn create(&mut self, incoming: &IncomingContact) -> Result<i64> {
+        let customer = Customer {
+            external_id: incoming.external_id.clone(),
+            name: incoming.name.trim().to_string(),
+            remark: incoming.remark.trim().to_string(),
+            description: incoming.description.trim().to_string(),
+            phone: incoming.phone.clone(),
+            gender: incoming.gender,
+            corp: incoming.corp.trim().to_string(),
+            source: incoming.source.trim().to_string(),
+            added_at: incoming
+                .staff
+                .iter()
+                .fold(incoming.added_at, |a, s| earliest(a, s.added_at)),
+            custom: incoming.custom.clone(),
+            ..Customer::default()
+        };
+        let id = customers::insert_unindexed(self.conn, &customer)?;
+        self.record(id, "customer", "created", None)?;
+        self.recorded.insert(id);
+        self.counts.created += 1;
+        self.link_staff_and_tags(id, incoming)?;
+        self.touched.push(id);
+        Ok(id)
+    }
+
+    fn merge(&mut self, id: i64, incoming: &IncomingContact) -> Result<()> {
+        if !self.recorded.contains(&id) {
+            let before = json!({
+                "customer": row_json::capture(self.conn, "customers", "id", id)?,
+                "customer_tags": row_json::capture(self.conn, "customer_tags", "customer_id", id)?,
+                "customer_staff": row_json::capture(self.conn, "customer_staff", "customer_id", id)?,
+            });
+            self.record(id, "customer", "updated", Some(before.to_string()))?;
+            self.recorded.insert(id);
+            self.counts.updated += 1;
+        }
+        let mut customer = customers::get(self.conn, id)?;
+        let overwrite = self.policy == DedupPolicy::Overwrite;
+        let apply = if overwrite {
+            overwrite_unless_empty
+        } else {
+            fill_empty
+        };
+        apply(&mut customer.name, &incoming.name);
+        apply(&mut customer.remark, &incoming.remark);
+        apply(&mut customer.description, &incoming.description);
+        apply(&mut customer.corp, &incoming.corp);
+        apply(&mut customer.source, &incoming.source);
+        for (slot, value) in [
+            (&mut customer.external_id, &incoming.external_id),
+            (&mut customer.phone, &incoming.phone),
+        ] {
+            if value.is_some() && (overwrite || slot.is_none()) {
+                slot.clone_from(value);
+            }
+        }
+        if incoming.gender != Gender::Unknown && (overwrite || customer.gender == Gender::Unknown) {
+            customer.gender = incoming.gender;
+        }
+        let incoming_added = incoming
+            .staff
+            .iter()
+            .fold(incoming.added_at, |a, s| earliest(a, s.added_at));
+        customer.added_at = earliest(customer.added_at, incoming_added);
+        for (header, value) in &incoming.custom {
+            match customer.custom.iter_mut().find(|(h, _)| h == header) {
+                Some((_, stored)) if overwrite || stored.is_empty() => stored.clone_from(value),
+                Some(_) => {}
+                None => customer.custom.push((header.clone(), value.clone())),
+            }
+        }
+        customers::update_unindexed(self.conn, &customer)?;
+        self.link_staff_and_tags(id, incoming)?;
+        self.touched.push(id);
+        Ok(())
+    }
+
+    fn link_staff_and_tags(&mut self, id: i64, incoming: &IncomingContact) -> Result<()> {
+        for add in &incoming.staff {
+            let name = add.name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let staff_id = match self.staff_ids.get(name) {
+                Some(&sid) => sid,
+                None => {
+                    let existed = self
+                        .conn
+                        .prepare_cached("SELECT id FROM staff WHERE name = ?1")?
+                        .query_row([name], |r| r.get::<_, i64>(0))
+                        .optional()?;
+                    let sid = match existed {
+                        Some(sid) => sid,
+                        None => {
+                            let sid = staff::ensure(self.conn, name)?;
+                            self.record(sid, "staff", "created", None)?;
+                            sid
+                        }
+                    };
+                    self.conn
+                        .prepare_cached(
+                            "UPDATE staff SET userid = coalesce(userid, ?2),
+                               department = CASE WHEN department = '' THEN coalesce(?3, '') ELSE department END
+                             WHERE id = ?1",
+                        )?
+                        .execute(params![sid, add.userid, add.department])?;
+                    self.staff_ids.insert(name.to_string(), sid);
+                    sid
+                }
+            };
+            staff::link(self.conn, id, staff_id, add.added_at)?;
+        }
+        for name in &incoming.tags {
+            let tag_id = match self.tag_ids.get(name) {
+                Some(&tid) => tid,
+                None => {
+                    let existed = self
+                        .conn
+                        .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
+                        .query_row([name], |r| r.get::<_, i64>(0))
+                        .optional()?;
+                    let tid = match existed {
+                        Some(tid) => tid,
+                        None => {
+                            let tid = tags::ensure(self.conn, name, None)?;
+                            self.record(tid, "tag", "created", None)?;
+                            tid
+                        }
+                    };
+                    self.tag_ids.insert(name.clone(), tid);
+                    tid
+                }
+            };
+            tags::add_to(self.conn, &[id], tag_id, tags::TagSource::Import)?;
+        }
+        Ok(())
+    }
+
+    fn record(&self, id: i64, entity: &str, action: &str, before: Option<String>) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO import_batch_changes (batch_id, entity, entity_id, action, before)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![self.batch_id, entity, id, action, before])?;
+        Ok(())
+    }
+
+    /// Indexes every touched customer once and writes the batch's counts.
+    pub fn finish(self, rows: i64, rejected: i64) -> Result<BatchSummary> {
+        let mut seen = HashSet::new();
+        for id in &self.touched {
+            if seen.insert(*id) {
+                search::index_customer(self.conn, *id)?;
+            }
+        }
+        self.conn.execute(
+            "UPDATE import_batches SET rows = ?2, created = ?3, updated = ?4, skipped = ?5, rejected = ?6
+             WHERE id = ?1",
+            params![self.batch_id, rows, self.counts.created, self.counts.updated, self.counts.skipped, rejected],
+        )?;
+        batch(self.conn, self.batch_id)
+    }
+}
+
+fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BatchSummary> {
+    Ok(BatchSummary {
+        id: r.get(0)?,
+        file_name: r.get(1)?,
+        kind: r.get(2)?,
+        at: r.get(3)?,
+        rows: r.get(4)?,
+        created: r.get(5)?,
+        updated: r.get(6)?,
+        skipped: r.get(7)?,
+        rejected: r.get(8)?,
+        undone: r.get::<_, Option<i64>>(9)?.is_some(),
+    })
+}
+
+const SUMMARY_COLUMNS: &str =
+    "id, file_name, kind, at, rows, created, updated, skipped, rejected, undone_at";
+
+/// One batch of the history.
+pub fn batch(conn: &Connection, id: i64) -> Result<BatchSummary> {
+    conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM import_batches WHERE id = ?1"
+    ))?
+    .query_row([id], summary_from_row)
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "import batch",
+        id,
+    })
+}
+
+/// The import history, newest first.
+pub fn history(conn: &Connection, limit: usize) -> Result<Vec<BatchSummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM import_batches ORDER BY at DESC, id DESC LIMIT ?1"
+    ))?;
+    let rows = stmt
+        .query_map([limit as i64], summary_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Undoes a batch: removes the customers, tags and staff it created, and restores the customers
+/// it changed to what they were. Run it inside a transaction.
+pub fn undo_batch(conn: &Connection, id: i64) -> Result<BatchSummary> {
+    let summary = batch(conn, id)?;
+    if summary.undone {
+        return Err(StoreError::Invalid(format!(
+            "import batch {id} was already undone"
+        )));
+    }
+    let changes: Vec<(String, i64, String, Option<String>)> = conn
+        .prepare("SELECT entity, entity_id, action, before FROM import_batch_changes WHERE batch_id = ?1")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (entity, entity_id, action, before) in &changes {
+        match (entity.as_str(), action.as_str()) {
+            ("customer", "created") => {
+                conn.execute("DELETE FROM customers WHERE id = ?1", [entity_id])?;
+                search::remove_customer(conn, *entity_id)?;
+            }
+            ("customer", "updated") => {
+                let before: serde_json::Value =
+                    serde_json::from_str(before.as_deref().unwrap_or("{}"))
+                        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+                restore_customer(conn, *entity_id, &before)?;
+            }
+            _ => {}
+        }
+    }
+    // Tags and staff go last, once no restored customer can point at them.
+    for (entity, entity_id, action, _) in &changes {
+        match (entity.as_str(), action.as_str()) {
+            ("tag", "created") => {
+                conn.execute("DELETE FROM tags WHERE id = ?1", [entity_id])?;
+            }
+            ("staff", "created") => {
+                conn.execute("DELETE FROM staff WHERE id = ?1", [entity_id])?;
+            }
+            _ => {}
+        }
+    }
+    conn.execute(
+        "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
+        params![id, now_unix()],
+    )?;
+    batch(conn, id)
+}
+
+fn restore_customer(conn: &Connection, id: i64, before: &serde_json::Value) -> Result<()> {
+    let rows = |key: &str| {
+        before
+            .get(key)
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let customer = rows("customer");
+    let Some(row) = customer.first() else {
+        return Ok(());
+    };
+    let exists = conn
+        .query_row("SELECT 1 FROM customers WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if !exists {
+        // Deleted since the import: nothing to restore.
+        return Ok(());
+    }
+    row_json::update(conn, "customers", id, row)?;
+    conn.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [id])?;
+    row_json::insert(conn, "customer_tags", &rows("customer_tags"))?;
+    conn.execute("DELETE FROM customer_staff WHERE customer_id = ?1", [id])?;
+    row_json::insert(conn, "customer_staff", &rows("customer_staff"))?;
+    search::index_customer(conn, id)
+}
+
+/// The mapping a user chose for files with this header signature (JSON: header -> field key).
+pub fn remembered_mapping(conn: &Connection, signature: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT mapping FROM header_mappings WHERE signature = ?1")?
+        .query_row([signature], |r| r.get(0))
+        .optional()?)
+}
+
+/// Remembers a user's mapping for files with this header signature.
+pub fn remember_mapping(conn: &Connection, signature: &str, mapping_json: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO header_mappings (signature, mapping, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(signature) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
+    )?
+    .execute(params![signature, mapping_json, now_unix()])?;
+    Ok(())
+}
