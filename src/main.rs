@@ -20,7 +20,8 @@ fn main() -> ExitCode {
     let result = if is_subcommand {
         run(&args)
     } else {
-        qunzhu::gui::run(args.db_path()).map(|()| 0)
+        let open_file = args.positional.first().map(std::path::PathBuf::from);
+        qunzhu::gui::run(args.db_path(), open_file).map(|()| 0)
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

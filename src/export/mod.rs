@@ -3,3 +3,4 @@
 
 pub mod cells;
 pub mod customers;
+pub mod rows;

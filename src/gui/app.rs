@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::gui::command::{Command, UndoEntry, apply};
 use crate::gui::i18n::{Key, Lang, fill};
+use crate::gui::screens::import::ImportScreen;
 use crate::gui::screens::{ScreenCtx, ScreenId, customers::CustomersScreen, placeholder, settings};
 use crate::gui::theme::{self, ThemeChoice};
 use crate::gui::widgets::toasts::Toasts;
@@ -27,6 +28,7 @@ pub struct App {
     store: Store,
     prefs: Prefs,
     customers: CustomersScreen,
+    import: ImportScreen,
     toasts: Toasts,
     undo_stack: Vec<UndoEntry>,
     commands: Vec<Command>,
@@ -48,6 +50,7 @@ impl App {
         theme::apply(ctx, prefs.theme);
         Self {
             customers: CustomersScreen::new(&store),
+            import: ImportScreen::default(),
             store,
             prefs,
             toasts: Toasts::default(),
@@ -69,6 +72,22 @@ impl App {
     /// The screen on display.
     pub fn screen(&self) -> ScreenId {
         self.prefs.screen
+    }
+
+    /// Opens `path` on the import screen, as choosing it in the file dialog or dropping it does.
+    pub fn open_import_file(&mut self, path: &std::path::Path) {
+        self.prefs.screen = ScreenId::Import;
+        let cx = ScreenCtx {
+            store: &self.store,
+            lang: self.lang(),
+            commands: &mut self.commands,
+        };
+        self.import.open_path(path, &cx);
+    }
+
+    /// Whether an import is running (tests wait for it).
+    pub fn import_running(&self) -> bool {
+        self.import.is_running()
     }
 
     /// The customer ids the customer book lists, in order (tests).
@@ -108,11 +127,66 @@ impl App {
         }
     }
 
+    /// Intents that need the window (file dialogs) rather than the store.
+    fn handle_intent(&mut self, command: &Command) -> bool {
+        match command {
+            Command::PickImportFile => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Excel / CSV", &["xlsx", "xls", "csv", "txt"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    self.open_import_file(&path);
+                }
+                true
+            }
+            Command::SaveRejectedRows { headers, rows } => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name("rejected_rows.csv")
+                    .save_file();
+                if let Some(path) = picked {
+                    let lang = self.lang();
+                    match crate::export::rows::write_csv(&path, headers, rows) {
+                        Ok(()) => {
+                            let shown = path.display().to_string();
+                            self.toasts
+                                .info(fill(lang.t(Key::ToastRejectedSaved), &[("path", &shown)]));
+                        }
+                        Err(e) => self
+                            .toasts
+                            .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
+                    }
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.first()
+            && !self.import.is_running()
+        {
+            self.open_import_file(path);
+        }
+    }
+
     fn apply_commands(&mut self) {
         let lang = self.lang();
         let commands = std::mem::take(&mut self.commands);
         let mut changed = false;
         for command in commands {
+            if self.handle_intent(&command) {
+                continue;
+            }
             match apply(&mut self.store, command, &mut self.undo_stack, lang) {
                 Ok(outcome) => {
                     changed = true;
@@ -141,6 +215,7 @@ impl App {
         }
         if changed {
             self.customers.invalidate(&self.store);
+            self.import.invalidate();
         }
     }
 }
@@ -150,6 +225,7 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         let lang = self.lang();
         self.shortcuts(&ctx);
+        self.dropped_files(&ctx);
         egui::Panel::left("nav")
             .resizable(false)
             .exact_size(theme::NAV_WIDTH)
@@ -162,6 +238,7 @@ impl eframe::App for App {
             };
             match self.prefs.screen {
                 ScreenId::Customers => self.customers.ui(ui, &mut cx),
+                ScreenId::Import => self.import.ui(ui, &mut cx),
                 ScreenId::Settings => {
                     let mut settings = settings::SettingsState {
                         lang: &mut self.prefs.lang,

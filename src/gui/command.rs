@@ -7,7 +7,7 @@ use crate::domain::time::Stamp;
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::snapshot::{CustomerSnapshot, delete_customers, restore_customers};
 use crate::store::tags::TagSource;
-use crate::store::{self, Store, customers, notes, tags};
+use crate::store::{self, Store, customers, imports, notes, tags};
 
 /// A write requested by a screen.
 #[derive(Debug, Clone)]
@@ -40,6 +40,17 @@ pub enum Command {
     DeleteNote(i64),
     /// Reverts the newest undo entry.
     Undo,
+    /// Undoes an import batch.
+    UndoImport(i64),
+    /// Nothing to write: re-read what the screens show (after a worker wrote), with a toast.
+    Refresh(Option<String>),
+    /// Intent: show the native file dialog and open the chosen file on the import screen.
+    PickImportFile,
+    /// Intent: ask where to save rejected rows, then write them as CSV.
+    SaveRejectedRows {
+        headers: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
 }
 
 /// How to take a destructive command back.
@@ -149,6 +160,16 @@ pub fn apply(
             outcome.toast = Some(lang.t(Key::ToastNoteDeleted).into());
             outcome.undo = Some(UndoEntry::RestoreNote(note));
         }
+        Command::UndoImport(batch) => {
+            let summary = store.write(|tx| imports::undo_batch(tx, batch))?;
+            outcome.toast = Some(fill(
+                lang.t(Key::ToastImportUndone),
+                &[("file", &summary.file_name)],
+            ));
+        }
+        Command::Refresh(toast) => outcome.toast = toast,
+        // Intents are handled by the App (they need the window); nothing to write here.
+        Command::PickImportFile | Command::SaveRejectedRows { .. } => {}
         Command::Undo => {
             if let Some(entry) = undo_stack.pop() {
                 undo(store, entry)?;

@@ -22,7 +22,8 @@ pub fn window_title(db_path: &std::path::Path) -> String {
 }
 
 /// Opens the database at `db_path` (creating and migrating it) and runs the window until closed.
-pub fn run(db_path: PathBuf) -> anyhow::Result<()> {
+/// `open_file` (a file the OS asked us to open) goes straight to the import screen.
+pub fn run(db_path: PathBuf, open_file: Option<PathBuf>) -> anyhow::Result<()> {
     let store = crate::store::Store::open(&db_path)
         .with_context(|| format!("opening {}", db_path.display()))?;
     let mut viewport = egui::ViewportBuilder::default()
@@ -42,7 +43,13 @@ pub fn run(db_path: PathBuf) -> anyhow::Result<()> {
     eframe::run_native(
         "qunzhu",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, store)))),
+        Box::new(move |cc| {
+            let mut app = App::new(cc, store);
+            if let Some(path) = open_file {
+                app.open_import_file(&path);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

@@ -43,24 +43,58 @@ fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     })
 }
 
+/// The custom columns as a JSON object in their own order (serde_json's `Map` would sort the keys
+/// and lose the order of the imported file's columns).
 fn custom_to_json(custom: &[(String, String)]) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = custom
+    let entries: Vec<String> = custom
         .iter()
-        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .map(|(k, v)| {
+            let (k, v) = (
+                serde_json::Value::from(k.as_str()),
+                serde_json::Value::from(v.as_str()),
+            );
+            format!("{k}:{v}")
+        })
         .collect();
-    serde_json::Value::Object(map).to_string()
+    format!("{{{}}}", entries.join(","))
+}
+
+/// A JSON object's entries in document order.
+struct OrderedEntries(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for OrderedEntries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = OrderedEntries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<OrderedEntries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedEntries(entries))
+            }
+        }
+        d.deserialize_map(Entries)
+    }
 }
 
 fn custom_from_json(text: &str) -> Vec<(String, String)> {
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Object(map)) => map
+    match serde_json::from_str::<OrderedEntries>(text) {
+        Ok(OrderedEntries(entries)) => entries
             .into_iter()
             .map(|(k, v)| match v {
                 serde_json::Value::String(s) => (k, s),
                 other => (k, other.to_string()),
             })
             .collect(),
-        _ => Vec::new(),
+        Err(_) => Vec::new(),
     }
 }
 

@@ -53,11 +53,24 @@ pub fn index_customer(conn: &Connection, customer_id: i64) -> Result<()> {
         return Ok(());
     };
     conn.prepare_cached("INSERT INTO search_cjk(rowid, body) VALUES (?1, ?2)")?
-        .execute(params![customer_id, space_cjk(&doc)])?;
+        .execute(params![customer_id, cjk_document(&doc)])?;
     conn.prepare_cached("INSERT INTO search_trigram(rowid, body) VALUES (?1, ?2)")?
         .execute(params![customer_id, doc])?;
     Ok(())
 }
+
+/// The spaced-CJK form of a document. Its lines (fields, notes) are kept apart by a token no
+/// query contains, so a phrase such as 上海 cannot match 上 at the end of one field and 海 at the
+/// start of the next (unicode61 drops the newline, leaving the two tokens adjacent).
+fn cjk_document(doc: &str) -> String {
+    doc.lines()
+        .map(space_cjk)
+        .collect::<Vec<_>>()
+        .join(FIELD_BREAK)
+}
+
+/// A private-use character: a token of its own for unicode61, never typed in a query.
+const FIELD_BREAK: &str = " \u{E000} ";
 
 /// Removes a customer's search document.
 pub fn remove_customer(conn: &Connection, customer_id: i64) -> Result<()> {

@@ -7,12 +7,11 @@ use crate::gui::widgets::empty_state::empty_state_ui;
 /// The explanation shown on a screen that is not built yet.
 fn explanation(screen: ScreenId) -> Key {
     match screen {
-        ScreenId::Import => Key::ComingImport,
         ScreenId::Content => Key::ComingContent,
         ScreenId::Koc => Key::ComingKoc,
         ScreenId::Health => Key::ComingHealth,
         ScreenId::Followups => Key::ComingFollowups,
-        ScreenId::Customers | ScreenId::Settings => Key::ComingTitle,
+        ScreenId::Customers | ScreenId::Import | ScreenId::Settings => Key::ComingTitle,
     }
 }
 

@@ -1,0 +1,267 @@
+//! The review step: what was detected, a preview with the column mapping, and the options.
+
+use std::path::{Path, PathBuf};
+
+use egui::RichText;
+
+use crate::domain::contact::DedupPolicy;
+use crate::gui::i18n::{Key, Lang, fill};
+use crate::gui::screens::ScreenCtx;
+use crate::gui::theme;
+use crate::import::{Detection, Field, FileKind, RawRow, open_rows};
+use crate::jobs::contact_import::{
+    ContactImportRequest, default_mapping, encoding_name, format_name,
+};
+
+use super::messages::kind_label;
+
+/// How many rows the preview shows.
+pub const PREVIEW_ROWS: usize = 50;
+
+/// The label of a mapping target.
+fn field_label(field: Field) -> Key {
+    match field {
+        Field::Name => Key::FieldName,
+        Field::Remark => Key::FieldRemark,
+        Field::Description => Key::FieldDescription,
+        Field::Gender => Key::FieldGender,
+        Field::Staff => Key::FieldStaff,
+        Field::StaffUserid => Key::FieldStaffUserid,
+        Field::Department => Key::FieldDepartment,
+        Field::AddTime => Key::FieldAdded,
+        Field::Source => Key::FieldSource,
+        Field::Tags => Key::FieldTags,
+        Field::Phone => Key::FieldPhone,
+        Field::Corp => Key::FieldCorp,
+        Field::ExternalUserid => Key::FieldExternalId,
+    }
+}
+
+/// A detected file waiting for the user to check the mapping and start.
+pub struct Review {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub detection: Detection,
+    pub preview: Vec<RawRow>,
+    pub mapping: Vec<Option<Field>>,
+    initial_mapping: Vec<Option<Field>>,
+    pub policy: DedupPolicy,
+    pub separators: String,
+    pub tz_text: String,
+    pub remember: bool,
+}
+
+impl Review {
+    /// Reads the preview rows and the remembered or automatic mapping.
+    pub fn new(path: &Path, detection: Detection, cx: &ScreenCtx<'_>) -> Self {
+        let preview = open_rows(path, &detection)
+            .map(|rows| rows.take(PREVIEW_ROWS).filter_map(Result::ok).collect())
+            .unwrap_or_else(|_| detection.preview.clone());
+        let mapping = default_mapping(cx.store, &detection)
+            .unwrap_or_else(|_| crate::import::auto_map(&detection.headers));
+        let offset = chrono::Local::now().offset().to_string();
+        Self {
+            path: path.to_path_buf(),
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            detection,
+            preview,
+            initial_mapping: mapping.clone(),
+            mapping,
+            policy: DedupPolicy::Merge,
+            separators: ",，、;；|".into(),
+            tz_text: offset,
+            remember: true,
+        }
+    }
+
+    /// The import the user set up.
+    pub fn request(&self) -> Option<ContactImportRequest> {
+        let tz = self.tz_text.trim().parse::<chrono::FixedOffset>().ok()?;
+        let mut request = ContactImportRequest::new(&self.path, tz);
+        request.sheet = self.detection.sheet.clone();
+        request.policy = self.policy;
+        request.options.tag_separators = self
+            .separators
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let changed = self.mapping != self.initial_mapping;
+        request.mapping = Some(self.mapping.clone());
+        request.remember = changed && self.remember;
+        Some(request)
+    }
+
+    /// Draws the detection, the options and the mapping; returns the sheet the user switched to.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) -> Option<String> {
+        let mut switch_sheet = None;
+        egui::Grid::new("detection")
+            .num_columns(2)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                row_ui(ui, cx.t(Key::ImportFile), &self.file_name);
+                row_ui(
+                    ui,
+                    cx.t(Key::ImportFormat),
+                    format_name(self.detection.format),
+                );
+                if self.detection.encoding.is_some() {
+                    row_ui(
+                        ui,
+                        cx.t(Key::ImportEncoding),
+                        &encoding_name(&self.detection),
+                    );
+                }
+                if let Some(d) = self.detection.delimiter {
+                    let shown = match d {
+                        b'\t' => "Tab".to_string(),
+                        other => char::from(other).to_string(),
+                    };
+                    row_ui(ui, cx.t(Key::ImportDelimiter), &shown);
+                }
+                if self.detection.sheets.len() > 1 {
+                    let label = ui.label(cx.t(Key::ImportSheet));
+                    let current = self.detection.sheet.clone().unwrap_or_default();
+                    egui::ComboBox::from_id_salt("import_sheet")
+                        .selected_text(&current)
+                        .show_ui(ui, |ui| {
+                            for sheet in &self.detection.sheets {
+                                if ui.selectable_label(*sheet == current, sheet).clicked()
+                                    && *sheet != current
+                                {
+                                    switch_sheet = Some(sheet.clone());
+                                }
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                } else if let Some(sheet) = &self.detection.sheet {
+                    row_ui(ui, cx.t(Key::ImportSheet), sheet);
+                }
+                row_ui(
+                    ui,
+                    cx.t(Key::ImportHeaderRow),
+                    &self.detection.header_row.to_string(),
+                );
+                row_ui(
+                    ui,
+                    cx.t(Key::ImportKind),
+                    cx.t(kind_label(self.detection.kind)),
+                );
+            });
+        if matches!(self.detection.kind, FileKind::GroupStats | FileKind::Chat) {
+            let kind = cx.t(kind_label(self.detection.kind));
+            ui.label(
+                RichText::new(fill(cx.t(Key::KindRoutedLater), &[("kind", kind)]))
+                    .color(theme::accent(ui.visuals())),
+            );
+            return switch_sheet;
+        }
+        ui.add_space(theme::SECTION_GAP);
+        self.options_ui(ui, cx);
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new(cx.t(Key::ImportMapping)).strong());
+        let n = self.preview.len().to_string();
+        ui.label(
+            RichText::new(fill(cx.t(Key::ImportPreview), &[("n", &n)]))
+                .small()
+                .color(theme::muted(ui.visuals())),
+        );
+        self.mapping_ui(ui, cx.lang);
+        switch_sheet
+    }
+
+    fn options_ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {
+        egui::Grid::new("import_options")
+            .num_columns(2)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                ui.label(cx.t(Key::ImportPolicy));
+                ui.horizontal(|ui| {
+                    for (policy, key) in [
+                        (DedupPolicy::Merge, Key::PolicyMerge),
+                        (DedupPolicy::Skip, Key::PolicySkip),
+                        (DedupPolicy::Overwrite, Key::PolicyOverwrite),
+                    ] {
+                        ui.radio_value(&mut self.policy, policy, cx.t(key));
+                    }
+                });
+                ui.end_row();
+                let label = ui.label(cx.t(Key::ImportSeparators));
+                ui.add(egui::TextEdit::singleline(&mut self.separators).desired_width(120.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(cx.t(Key::ImportTimeZone));
+                ui.add(egui::TextEdit::singleline(&mut self.tz_text).desired_width(80.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
+        if self.mapping != self.initial_mapping {
+            ui.checkbox(&mut self.remember, cx.t(Key::ImportRemember));
+        }
+    }
+
+    fn mapping_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        let headers = self.detection.headers.clone();
+        egui::ScrollArea::both()
+            .id_salt("import_preview")
+            .max_height(ui.available_height() - 48.0)
+            .show(ui, |ui| {
+                egui::Grid::new("mapping")
+                    .striped(true)
+                    .min_col_width(90.0)
+                    .show(ui, |ui| {
+                        for header in &headers {
+                            ui.label(RichText::new(header).strong());
+                        }
+                        ui.end_row();
+                        for (index, header) in headers.iter().enumerate() {
+                            let Some(slot) = self.mapping.get_mut(index) else {
+                                continue;
+                            };
+                            let shown = slot
+                                .map_or(lang.t(Key::ImportKeepCustom), |f| lang.t(field_label(f)));
+                            egui::ComboBox::from_id_salt(("map", index))
+                                .selected_text(shown)
+                                .width(110.0)
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(slot, None, lang.t(Key::ImportKeepCustom));
+                                    for field in Field::ALL {
+                                        ui.selectable_value(
+                                            slot,
+                                            Some(field),
+                                            lang.t(field_label(field)),
+                                        );
+                                    }
+                                })
+                                .response
+                                .on_hover_text(header.as_str())
+                                .widget_info(|| {
+                                    egui::WidgetInfo::labeled(
+                                        egui::Role::ComboBox,
+                                        true,
+                                        format!("→ {header}"),
+                                    )
+                                });
+                        }
+                        ui.end_row();
+                        for row in &self.preview {
+                            for index in 0..headers.len() {
+                                let cell = row.cells.get(index).map(String::as_str).unwrap_or("");
+                                ui.add_sized([140.0, 18.0], egui::Label::new(cell).truncate());
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+}
+
+fn row_ui(ui: &mut egui::Ui, label: &str, value: &str) {
+    ui.label(RichText::new(label).color(theme::muted(ui.visuals())));
+    ui.label(value);
+    ui.end_row();
+}

@@ -1,0 +1,234 @@
+//! The headless subcommands, run as the built binary: demo, search and check.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use qunzhu::store::SCHEMA_VERSION;
+use serde_json::Value;
+
+/// Runs `qunzhu ARGS` with a private HOME, so nothing can fall back to the user's data file.
+fn qunzhu(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qunzhu"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("share"))
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn assert_success(output: &Output) {
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        output.status.code(),
+        stdout(output),
+        stderr(output)
+    );
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// A demo database of `customers` customers from `seed` at `path`; returns the printed summary.
+fn demo(home: &Path, path: &Path, customers: usize, seed: u64) -> Value {
+    let output = qunzhu(
+        home,
+        &[
+            "demo",
+            "--db",
+            path_str(path),
+            "--customers",
+            &customers.to_string(),
+            "--seed",
+            &seed.to_string(),
+        ],
+    );
+    assert_success(&output);
+    serde_json::from_str(stdout(&output).trim()).unwrap()
+}
+
+fn search_json(home: &Path, path: &Path, query: &str, limit: Option<usize>) -> Output {
+    let limit = limit.map(|n| n.to_string());
+    let mut args = vec!["search", query, "--db", path_str(path), "--json"];
+    if let Some(limit) = &limit {
+        args.extend(["--limit", limit]);
+    }
+    qunzhu(home, &args)
+}
+
+/// The file and its SQLite siblings.
+fn with_siblings(path: &Path) -> Vec<PathBuf> {
+    ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
+        .collect()
+}
+
+#[test]
+fn demo_prints_a_json_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let summary = demo(dir.path(), &db, 300, 7);
+    assert_eq!(summary["customers"], 300);
+    assert!(summary["notes"].as_u64().unwrap() > 0);
+    assert!(summary["groups"].as_u64().unwrap() > 0);
+    assert!(db.exists());
+}
+
+#[test]
+fn the_same_seed_gives_the_same_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.db");
+    let second = dir.path().join("second.db");
+    let a = demo(dir.path(), &first, 300, 7);
+    let b = demo(dir.path(), &second, 300, 7);
+    assert_eq!(a, b);
+
+    let search_a = search_json(dir.path(), &first, "王", None);
+    let search_b = search_json(dir.path(), &second, "王", None);
+    assert_success(&search_a);
+    assert_success(&search_b);
+    assert_eq!(stdout(&search_a), stdout(&search_b));
+    let parsed: Value = serde_json::from_str(&stdout(&search_a)).unwrap();
+    assert!(parsed["total"].as_u64().unwrap() > 0);
+
+    // A different seed gives different people.
+    let third = dir.path().join("third.db");
+    demo(dir.path(), &third, 300, 8);
+    let search_c = search_json(dir.path(), &third, "王", None);
+    assert_success(&search_c);
+    assert_ne!(stdout(&search_a), stdout(&search_c));
+}
+
+#[test]
+fn search_prints_total_and_at_most_limit_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    demo(dir.path(), &db, 300, 7);
+    let output = search_json(dir.path(), &db, "上海", Some(5));
+    assert_success(&output);
+    let parsed: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    let object = parsed.as_object().unwrap();
+    let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["hits", "total"]);
+    let total = parsed["total"].as_u64().unwrap();
+    let hits = parsed["hits"].as_array().unwrap();
+    assert!(
+        total > 5,
+        "300 demo customers hold more than 5 in 上海: {total}"
+    );
+    assert_eq!(hits.len(), 5);
+    for hit in hits {
+        assert!(hit["id"].as_i64().unwrap() > 0, "{hit}");
+        assert!(hit["name"].is_string(), "{hit}");
+        assert!(hit["remark"].is_string(), "{hit}");
+        let matched = hit["matched"].as_str().unwrap();
+        assert!(
+            [
+                "name",
+                "remark",
+                "phone",
+                "wechat_id",
+                "description",
+                "corp",
+                "city",
+                "note"
+            ]
+            .contains(&matched),
+            "{hit}"
+        );
+    }
+
+    // Without --json: a count line, then one line per hit.
+    let plain = qunzhu(
+        dir.path(),
+        &["search", "上海", "--db", path_str(&db), "--limit", "3"],
+    );
+    assert_success(&plain);
+    let text = stdout(&plain);
+    assert_eq!(text.lines().next().unwrap(), format!("{total} matches"));
+    assert_eq!(text.lines().count(), 4);
+}
+
+#[test]
+fn check_passes_on_a_demo_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    demo(dir.path(), &db, 50, 3);
+    let output = qunzhu(dir.path(), &["check", "--db", path_str(&db)]);
+    assert_success(&output);
+    let text = stdout(&output);
+    assert!(
+        text.contains(&format!("schema version: {SCHEMA_VERSION}")),
+        "{text}"
+    );
+    assert!(text.contains("integrity: ok"), "{text}");
+    assert!(text.contains("customers: 50"), "{text}");
+}
+
+#[test]
+fn check_refuses_a_file_that_is_not_a_database_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("photo.png");
+    let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    png.extend((0..4096u32).map(|i| (i * 7 % 256) as u8));
+    std::fs::write(&path, &png).unwrap();
+
+    let output = qunzhu(dir.path(), &["check", "--db", path_str(&path)]);
+    assert!(!output.status.success());
+    assert!(!stderr(&output).trim().is_empty(), "says why on stderr");
+    assert!(stderr(&output).contains("photo.png"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&path).unwrap(), png);
+    for sibling in &with_siblings(&path)[1..] {
+        assert!(!sibling.exists(), "{} was created", sibling.display());
+    }
+}
+
+#[test]
+fn check_and_search_on_a_missing_file_fail_without_creating_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing.db");
+    let check = qunzhu(dir.path(), &["check", "--db", path_str(&path)]);
+    assert!(!check.status.success());
+    assert!(!stderr(&check).trim().is_empty());
+    let search = search_json(dir.path(), &path, "王", None);
+    assert!(!search.status.success());
+    assert!(!stderr(&search).trim().is_empty());
+    assert!(stdout(&search).is_empty(), "no JSON for a failed search");
+    for file in with_siblings(&path) {
+        assert!(!file.exists(), "{} was created", file.display());
+    }
+    // Nor in a folder that does not exist.
+    let nested = dir.path().join("nowhere").join("q.db");
+    assert!(
+        !qunzhu(dir.path(), &["check", "--db", path_str(&nested)])
+            .status
+            .success()
+    );
+    assert!(!dir.path().join("nowhere").exists());
+}
+
+#[test]
+fn search_without_a_query_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    demo(dir.path(), &db, 10, 1);
+    let output = qunzhu(dir.path(), &["search", "--db", path_str(&db)]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("usage"), "{}", stderr(&output));
+}
