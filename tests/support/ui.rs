@@ -96,6 +96,25 @@ impl AppUnderTest {
         self.h.run();
     }
 
+    /// Clicks 开始导入 / Start import and waits until the worker has finished.
+    pub fn start_import(&mut self, label: &str) {
+        self.h.get_by_role_and_label(Role::Button, label).click();
+        self.h.step();
+        self.wait_for_import();
+    }
+
+    /// Runs frames until the import worker has finished and its result is shown.
+    pub fn wait_for_import(&mut self) {
+        for _ in 0..2_000 {
+            self.h.step();
+            if !self.h.state().import_running() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        self.h.run();
+    }
+
     /// Presses a key with no modifiers.
     pub fn press(&mut self, key: egui::Key) {
         self.h.key_press(key);
