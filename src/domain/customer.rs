@@ -4,7 +4,9 @@ use super::tag::Tag;
 use super::time::Stamp;
 
 /// Gender as WeCom exports it (0 unknown, 1 male, 2 female).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Gender {
     #[default]
     Unknown,
@@ -22,6 +24,15 @@ impl Gender {
             Gender::Unknown => 0,
             Gender::Male => 1,
             Gender::Female => 2,
+        }
+    }
+
+    /// Stable id: `unknown`, `male`, `female` (exports, JSON).
+    pub fn key(self) -> &'static str {
+        match self {
+            Gender::Unknown => "unknown",
+            Gender::Male => "male",
+            Gender::Female => "female",
         }
     }
 

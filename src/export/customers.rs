@@ -130,11 +130,7 @@ impl<'a> CustomerJson<'a> {
             description: &c.customer.description,
             source: &c.customer.source,
             corp: &c.customer.corp,
-            gender: match c.customer.gender {
-                Gender::Male => "male",
-                Gender::Female => "female",
-                Gender::Unknown => "unknown",
-            },
+            gender: c.customer.gender.key(),
         }
     }
 }

@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::import::dates::{CHINA_STANDARD_TIME, parse_datetime};
 use crate::import::mapping::{Field, normalize_header};
 use crate::import::normalize::{
-    DEFAULT_TAG_SEPARATORS, Gender, normalize_name, normalize_phone, split_tags,
+    DEFAULT_TAG_SEPARATORS, Gender, normalize_name, normalize_phone, parse_gender, split_tags,
 };
 use crate::import::table::RawRow;
 use crate::import::{ImportError, MAX_COLUMNS};
@@ -219,7 +219,7 @@ fn apply(
         Field::StaffUserid => fill(&mut link.userid, value),
         Field::Department => fill(&mut link.department, value),
         Field::Gender => {
-            rec.gender = Gender::parse(value);
+            rec.gender = parse_gender(value);
             rec.gender.is_some()
         }
         Field::AddTime => {

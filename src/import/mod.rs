@@ -30,7 +30,7 @@ pub use detect::{Detection, FileKind, detect_bytes, detect_path, detect_path_in_
 pub use error::ImportError;
 pub use group_stats::{GroupDayStats, GroupStatColumns, stats_from_row};
 pub use mapping::{Field, auto_map, header_signature};
-pub use normalize::{Gender, normalize_phone, split_tags};
+pub use normalize::{Gender, normalize_phone, parse_gender, split_tags};
 pub use sniff::{Format, TextEncoding};
 pub use table::{RawRow, RowReader, open_rows, open_rows_counting, open_rows_from_bytes};
 

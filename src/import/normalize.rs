@@ -10,35 +10,15 @@ use unicode_normalization::UnicodeNormalization;
 /// The separators tags are split on by default.
 pub const DEFAULT_TAG_SEPARATORS: [char; 7] = [',', '，', '、', ';', '；', '|', '｜'];
 
-/// A customer's gender as exports state it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Gender {
-    /// 未知 / code 0.
-    Unknown,
-    /// 男 / code 1.
-    Male,
-    /// 女 / code 2.
-    Female,
-}
+pub use crate::domain::customer::Gender;
 
-impl Gender {
-    /// Stable id: `unknown`, `male`, `female`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Gender::Unknown => "unknown",
-            Gender::Male => "male",
-            Gender::Female => "female",
-        }
-    }
-
-    /// Parses 男/女/未知, WeCom codes 0/1/2 and English words; `None` for empty or other text.
-    pub fn parse(text: &str) -> Option<Gender> {
-        match text.trim().to_lowercase().as_str() {
-            "男" | "男性" | "1" | "m" | "male" | "man" => Some(Gender::Male),
-            "女" | "女性" | "2" | "f" | "female" | "woman" => Some(Gender::Female),
-            "未知" | "0" | "unknown" | "保密" | "-" => Some(Gender::Unknown),
-            _ => None,
-        }
+/// Parses 男/女/未知, WeCom codes 0/1/2 and English words; `None` for empty or other text.
+pub fn parse_gender(text: &str) -> Option<Gender> {
+    match text.trim().to_lowercase().as_str() {
+        "男" | "男性" | "1" | "m" | "male" | "man" => Some(Gender::Male),
+        "女" | "女性" | "2" | "f" | "female" | "woman" => Some(Gender::Female),
+        "未知" | "0" | "unknown" | "保密" | "-" => Some(Gender::Unknown),
+        _ => None,
     }
 }
 
@@ -146,15 +126,15 @@ mod tests {
 
     #[test]
     fn genders() {
-        assert_eq!(Gender::parse("男"), Some(Gender::Male));
-        assert_eq!(Gender::parse(" 女 "), Some(Gender::Female));
-        assert_eq!(Gender::parse("未知"), Some(Gender::Unknown));
-        assert_eq!(Gender::parse("0"), Some(Gender::Unknown));
-        assert_eq!(Gender::parse("1"), Some(Gender::Male));
-        assert_eq!(Gender::parse("2"), Some(Gender::Female));
-        assert_eq!(Gender::parse("Female"), Some(Gender::Female));
-        assert_eq!(Gender::parse(""), None);
-        assert_eq!(Gender::parse("3"), None);
+        assert_eq!(parse_gender("男"), Some(Gender::Male));
+        assert_eq!(parse_gender(" 女 "), Some(Gender::Female));
+        assert_eq!(parse_gender("未知"), Some(Gender::Unknown));
+        assert_eq!(parse_gender("0"), Some(Gender::Unknown));
+        assert_eq!(parse_gender("1"), Some(Gender::Male));
+        assert_eq!(parse_gender("2"), Some(Gender::Female));
+        assert_eq!(parse_gender("Female"), Some(Gender::Female));
+        assert_eq!(parse_gender(""), None);
+        assert_eq!(parse_gender("3"), None);
         assert_eq!(Gender::Male.key(), "male");
     }
 

@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use super::Reporter;
 use crate::domain::contact::{DedupPolicy, IncomingContact, StaffAdd};
-use crate::domain::customer::Gender;
 use crate::domain::time::Stamp;
 use crate::export::cells::restore_neutralised;
 use crate::import::{
@@ -181,11 +180,7 @@ pub fn to_incoming(record: ContactRecord) -> IncomingContact {
         name: record.name,
         remark: record.remark,
         description: record.description,
-        gender: match record.gender {
-            Some(crate::import::Gender::Male) => Gender::Male,
-            Some(crate::import::Gender::Female) => Gender::Female,
-            _ => Gender::Unknown,
-        },
+        gender: record.gender.unwrap_or_default(),
         phone: record.phone,
         corp: record.corp,
         source: record.source,

@@ -112,30 +112,40 @@ pub fn create(conn: &Connection, customer: &Customer) -> Result<i64> {
 /// Stores a new customer without indexing it, for bulk loads that index each customer once at the
 /// end (`search::index_customer`).
 pub(crate) fn insert_unindexed(conn: &Connection, customer: &Customer) -> Result<i64> {
-    let now = now_unix();
+    let mut values = profile_values(customer);
+    values.push(now_unix().into());
     conn.prepare_cached(
         "INSERT INTO customers (external_id, name, remark, description, phone, wechat_id, gender, corp,
             city, source, added_at, added_offset_min, last_contact_at, custom, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
     )?
-    .execute(params![
-        blank_to_none(&customer.external_id),
-        customer.name.trim(),
-        customer.remark.trim(),
-        customer.description,
-        blank_to_none(&customer.phone),
-        blank_to_none(&customer.wechat_id),
-        customer.gender.code(),
-        customer.corp,
-        customer.city,
-        customer.source,
-        customer.added_at.map(|s| s.unix_s),
-        customer.added_at.map(|s| s.offset_min),
-        customer.last_contact_at.map(|s| s.unix_s),
-        custom_to_json(&customer.custom),
-        now,
-    ])?;
+    .execute(params_from_iter(values))?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The profile columns' values in `PROFILE_COLUMNS` order, without the id (insert and update
+/// bind the same list).
+fn profile_values(customer: &Customer) -> Vec<Value> {
+    vec![
+        blank_to_none(&customer.external_id)
+            .map(str::to_string)
+            .into(),
+        customer.name.trim().to_string().into(),
+        customer.remark.trim().to_string().into(),
+        customer.description.clone().into(),
+        blank_to_none(&customer.phone).map(str::to_string).into(),
+        blank_to_none(&customer.wechat_id)
+            .map(str::to_string)
+            .into(),
+        customer.gender.code().into(),
+        customer.corp.clone().into(),
+        customer.city.clone().into(),
+        customer.source.clone().into(),
+        customer.added_at.map(|s| s.unix_s).into(),
+        customer.added_at.map(|s| i64::from(s.offset_min)).into(),
+        customer.last_contact_at.map(|s| s.unix_s).into(),
+        custom_to_json(&customer.custom).into(),
+    ]
 }
 
 /// Saves every profile field of an existing customer and re-indexes it.
@@ -146,31 +156,17 @@ pub fn update(conn: &Connection, customer: &Customer) -> Result<()> {
 
 /// Saves every profile field without re-indexing, for bulk work that indexes once at the end.
 pub(crate) fn update_unindexed(conn: &Connection, customer: &Customer) -> Result<()> {
+    let mut values = profile_values(customer);
+    values.push(now_unix().into());
+    values.push(customer.id.into());
     let changed = conn
         .prepare_cached(
-            "UPDATE customers SET external_id = ?2, name = ?3, remark = ?4, description = ?5, phone = ?6,
-                wechat_id = ?7, gender = ?8, corp = ?9, city = ?10, source = ?11, added_at = ?12,
-                added_offset_min = ?13, last_contact_at = ?14, custom = ?15, updated_at = ?16
-             WHERE id = ?1",
+            "UPDATE customers SET external_id = ?1, name = ?2, remark = ?3, description = ?4, phone = ?5,
+                wechat_id = ?6, gender = ?7, corp = ?8, city = ?9, source = ?10, added_at = ?11,
+                added_offset_min = ?12, last_contact_at = ?13, custom = ?14, updated_at = ?15
+             WHERE id = ?16",
         )?
-        .execute(params![
-            customer.id,
-            blank_to_none(&customer.external_id),
-            customer.name.trim(),
-            customer.remark.trim(),
-            customer.description,
-            blank_to_none(&customer.phone),
-            blank_to_none(&customer.wechat_id),
-            customer.gender.code(),
-            customer.corp,
-            customer.city,
-            customer.source,
-            customer.added_at.map(|s| s.unix_s),
-            customer.added_at.map(|s| s.offset_min),
-            customer.last_contact_at.map(|s| s.unix_s),
-            custom_to_json(&customer.custom),
-            now_unix(),
-        ])?;
+        .execute(params_from_iter(values))?;
     if changed == 0 {
         return Err(StoreError::NotFound {
             what: "customer",
@@ -216,8 +212,12 @@ pub fn list_ids(conn: &Connection, filter: &CustomerFilter) -> Result<Vec<i64>> 
         sql.push_str(&format!(" AND c.id IN ({ids_sql})"));
         args.extend(terms.into_iter().map(Value::from));
     }
-    if !filter.tag_ids.is_empty() {
-        let marks = vec!["?"; filter.tag_ids.len()].join(",");
+    // A tag picked twice must not make "all of" impossible.
+    let mut tag_ids = filter.tag_ids.clone();
+    tag_ids.sort_unstable();
+    tag_ids.dedup();
+    if !tag_ids.is_empty() {
+        let marks = vec!["?"; tag_ids.len()].join(",");
         match filter.tag_match {
             TagMatch::Any => sql.push_str(&format!(
                 " AND c.id IN (SELECT customer_id FROM customer_tags WHERE tag_id IN ({marks}))"
@@ -225,10 +225,10 @@ pub fn list_ids(conn: &Connection, filter: &CustomerFilter) -> Result<Vec<i64>> 
             TagMatch::All => sql.push_str(&format!(
                 " AND c.id IN (SELECT customer_id FROM customer_tags WHERE tag_id IN ({marks})
                    GROUP BY customer_id HAVING count(*) = {})",
-                filter.tag_ids.len()
+                tag_ids.len()
             )),
         }
-        args.extend(filter.tag_ids.iter().map(|id| Value::from(*id)));
+        args.extend(tag_ids.iter().map(|id| Value::from(*id)));
     }
     if let Some(staff_id) = filter.staff_id {
         sql.push_str(" AND c.id IN (SELECT customer_id FROM customer_staff WHERE staff_id = ?)");
