@@ -11,7 +11,7 @@ use crate::export::customers::{CsvExporter, CustomerJson};
 use crate::jobs::Reporter;
 use crate::jobs::contact_import::{self, ContactImportRequest};
 use crate::paths::default_db_path;
-use crate::store::{Store, customers, imports, search};
+use crate::store::{Store, backup, customers, imports, search};
 
 /// Parsed command line: positional words and `--flag value` pairs (`--json` has no value).
 #[derive(Debug, Default, Clone)]
@@ -83,6 +83,8 @@ pub const SUBCOMMANDS: &[&str] = &[
     "import",
     "undo-import",
     "export",
+    "backup",
+    "restore",
     "help",
 ];
 
@@ -93,7 +95,9 @@ qunzhu search QUERY --db PATH [--limit N] --json
 qunzhu check --db PATH
 qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--tz +08:00] [--json]
 qunzhu undo-import BATCH --db PATH
-qunzhu export customers --db PATH --out FILE [--format csv|json]";
+qunzhu export customers --db PATH --out FILE [--format csv|json]
+qunzhu backup --db PATH --out FILE
+qunzhu restore FILE --db PATH";
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(args: &Args) -> Result<i32> {
@@ -109,6 +113,8 @@ pub fn run(args: &Args) -> Result<i32> {
         "import" => import(args),
         "undo-import" => undo_import(args),
         "export" => export(args),
+        "backup" => backup_command(args),
+        "restore" => restore_command(args),
         _ => {
             println!("{USAGE}");
             Ok(0)
@@ -276,5 +282,36 @@ fn export(args: &Args) -> Result<i32> {
         other => bail!("--format must be csv or json, not {other:?}"),
     };
     println!("exported {count} customers to {out_path}");
+    Ok(0)
+}
+
+fn backup_command(args: &Args) -> Result<i32> {
+    let out = args
+        .flag("out")
+        .context("usage: qunzhu backup --db PATH --out FILE")?;
+    let path = args.db_path();
+    let store =
+        Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
+    backup::backup_to(store.conn(), std::path::Path::new(out))?;
+    println!("backed up {} to {out}", path.display());
+    Ok(0)
+}
+
+fn restore_command(args: &Args) -> Result<i32> {
+    let Some(file) = args.positional.get(1) else {
+        bail!("usage: qunzhu restore FILE --db PATH");
+    };
+    let source = std::path::Path::new(file);
+    if let Err(e) = backup::validate(source) {
+        eprintln!("qunzhu: cannot restore {file}: {e}");
+        return Ok(2);
+    }
+    let path = args.db_path();
+    let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let safety = backup::restore(&mut store, source)?;
+    println!("restored {} from {file}", path.display());
+    if let Some(safety) = safety {
+        println!("the previous state was backed up to {}", safety.display());
+    }
     Ok(0)
 }

@@ -4,6 +4,7 @@ pub mod contact;
 pub mod customer;
 pub mod filter;
 pub mod note;
+pub mod retention;
 pub mod search_text;
 pub mod tag;
 pub mod time;

@@ -37,11 +37,19 @@ pub struct App {
 impl App {
     /// Builds the app inside eframe: fonts, remembered preferences, theme.
     pub fn new(cc: &eframe::CreationContext<'_>, store: Store) -> Self {
-        let prefs = cc
-            .storage
+        Self::with_prefs(&cc.egui_ctx, store, Self::stored_prefs(cc))
+    }
+
+    /// The preferences eframe remembered from the last run.
+    pub fn stored_prefs(cc: &eframe::CreationContext<'_>) -> Prefs {
+        cc.storage
             .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
-            .unwrap_or_default();
-        Self::with_prefs(&cc.egui_ctx, store, prefs)
+            .unwrap_or_default()
+    }
+
+    /// Shows an informational toast.
+    pub fn notify(&mut self, text: String) {
+        self.toasts.info(text);
     }
 
     /// Builds the app with explicit preferences (tests use this to fix the language).

@@ -228,6 +228,14 @@ strings! {
     ReasonNoIdentity => "没有姓名、手机号或客户ID", "No name, phone or customer ID";
     ReasonRepeatedHeader => "重复的表头行", "A repeated header row";
 
+    ProblemTitle => "无法打开数据", "Cannot open the data";
+    ProblemInUse => "这个数据文件已经在另一个群主窗口中打开：\n{path}\n请切换到那个窗口继续工作。", "This data file is already open in another Qunzhu window:\n{path}\nSwitch to that window to go on working.";
+    ProblemCannotOpen => "无法打开数据文件：\n{path}\n原因：{reason}", "Cannot open the data file:\n{path}\nReason: {reason}";
+    ProblemRestoreLatest => "恢复最近的备份（{date}，{n} 位客户）", "Restore the latest backup ({date}, {n} customers)";
+    ProblemNoBackup => "没有找到可以恢复的备份。", "No backup was found to restore.";
+    ProblemBrokenKept => "损坏的文件已保留为 {path}", "The damaged file was kept as {path}";
+    Quit => "退出", "Quit";
+
     SettingsLanguage => "界面语言", "Language";
     SettingsTheme => "外观", "Appearance";
     ThemeSystem => "跟随系统", "Follow system";

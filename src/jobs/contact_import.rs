@@ -20,7 +20,7 @@ use crate::import::{
     record_from_row,
 };
 use crate::store::imports::{BatchInfo, ContactBatch, remember_mapping, remembered_mapping};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, backup};
 
 /// How often (in rows) the worker reports progress and looks for a cancel.
 const REPORT_EVERY_ROWS: u64 = 256;
@@ -229,6 +229,7 @@ pub fn run(
         format: format_name(detection.format).into(),
         encoding: encoding_name(&detection),
     };
+    backup::automatic(store, backup::Reason::BeforeImport)?;
     let file_size = std::fs::metadata(&request.path)
         .map(|m| m.len())
         .unwrap_or_default();

@@ -22,6 +22,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path} is read-only: Qunzhu needs to write to its data file")]
+    ReadOnly { path: PathBuf },
     #[error("{what} {id} does not exist")]
     NotFound { what: &'static str, id: i64 },
     #[error("invalid input: {0}")]

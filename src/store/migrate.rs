@@ -28,6 +28,10 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
+    if found > 0 && found < SCHEMA_VERSION {
+        // Years of a manager's work are in this file: keep a copy before changing its shape.
+        super::backup::before_migration(conn, path)?;
+    }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
         let version = index as i64 + 1;
         let tx = conn.transaction()?;

@@ -1,10 +1,12 @@
 //! The only module that speaks SQL. `Store` owns one connection; per-entity modules hold plain
 //! functions over `&Connection` that return domain types.
 
+pub mod backup;
 pub mod customers;
 pub mod error;
 pub mod groups;
 pub mod imports;
+pub mod lock;
 pub mod migrate;
 pub mod notes;
 pub mod row_json;
@@ -91,6 +93,11 @@ impl Store {
             })?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
         migrate::migrate(&mut conn, path)?;
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
         if path != Path::new(":memory:") {

@@ -1,0 +1,212 @@
+//! Backups of the data file with SQLite's online backup API: automatic ones (at start at most once
+//! a day, before every import, restore and migration) in a `backups` folder beside the data file,
+//! pruned to 7 daily + 4 weekly; listing; and restoring one after backing up the current state.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDateTime};
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::migrate::SCHEMA_VERSION;
+use crate::domain::retention::backups_to_keep;
+
+/// Why a backup was made (part of its file name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Daily,
+    BeforeImport,
+    BeforeRestore,
+    BeforeMigration,
+    Manual,
+}
+
+impl Reason {
+    fn key(self) -> &'static str {
+        match self {
+            Reason::Daily => "daily",
+            Reason::BeforeImport => "before-import",
+            Reason::BeforeRestore => "before-restore",
+            Reason::BeforeMigration => "before-migration",
+            Reason::Manual => "manual",
+        }
+    }
+}
+
+/// One backup file as Settings lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    pub taken_at: NaiveDateTime,
+    pub size_bytes: u64,
+    /// Customers in it (None when the file cannot be read).
+    pub customers: Option<i64>,
+}
+
+const FILE_PREFIX: &str = "qunzhu-";
+const TIME_FORMAT: &str = "%Y%m%d-%H%M%S";
+
+/// The folder automatic backups of `db_path` go to.
+pub fn backups_dir(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .map(|p| p.join("backups"))
+        .unwrap_or_else(|| PathBuf::from("backups"))
+}
+
+/// Copies the live database (consistently, while it is in use) to `dest`. The copy is written
+/// under a temporary name and renamed when complete, so a crash never leaves half a backup.
+pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
+    let io = |e: std::io::Error| StoreError::Invalid(format!("{}: {e}", dest.display()));
+    let partial = dest.with_extension("partial");
+    if partial.exists() {
+        std::fs::remove_file(&partial).map_err(io)?;
+    }
+    conn.backup(MAIN_DB, &partial, None)?;
+    std::fs::rename(&partial, dest).map_err(io)?;
+    Ok(())
+}
+
+/// Backs `store` up into its backups folder; returns the new file (None for in-memory stores).
+pub fn automatic(store: &Store, reason: Reason) -> Result<Option<PathBuf>> {
+    backup_file(store.conn(), store.path(), reason)
+}
+
+fn backup_file(conn: &Connection, db_path: &Path, reason: Reason) -> Result<Option<PathBuf>> {
+    if db_path == Path::new(":memory:") {
+        return Ok(None);
+    }
+    let dir = backups_dir(db_path);
+    std::fs::create_dir_all(&dir).map_err(|source| StoreError::Folder {
+        path: dir.clone(),
+        source,
+    })?;
+    let name = format!(
+        "{FILE_PREFIX}{}-{}.db",
+        Local::now().format(TIME_FORMAT),
+        reason.key()
+    );
+    let dest = dir.join(name);
+    backup_to(conn, &dest)?;
+    prune(&dir)?;
+    Ok(Some(dest))
+}
+
+/// Backs up before a migration changes the file (called by `Store::open` on an older schema).
+pub(crate) fn before_migration(conn: &Connection, db_path: &Path) -> Result<()> {
+    backup_file(conn, db_path, Reason::BeforeMigration).map(|_| ())
+}
+
+/// The daily backup, unless one was already made today.
+pub fn daily_if_due(store: &Store) -> Result<Option<PathBuf>> {
+    let today = Local::now().date_naive();
+    let made_today = list(store.path())?
+        .iter()
+        .any(|b| b.taken_at.date() == today);
+    if made_today {
+        return Ok(None);
+    }
+    automatic(store, Reason::Daily)
+}
+
+fn taken_at(path: &Path) -> Option<NaiveDateTime> {
+    let name = path.file_name()?.to_str()?;
+    let stamp = name.strip_prefix(FILE_PREFIX)?.get(..15)?;
+    NaiveDateTime::parse_from_str(stamp, TIME_FORMAT).ok()
+}
+
+fn backup_files(dir: &Path) -> Vec<(PathBuf, NaiveDateTime)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "db"))
+        .filter_map(|p| taken_at(&p).map(|t| (p, t)))
+        .collect()
+}
+
+/// Removes automatic backups the retention policy does not keep; returns what was removed.
+pub fn prune(dir: &Path) -> Result<Vec<PathBuf>> {
+    let files = backup_files(dir);
+    let times: Vec<NaiveDateTime> = files.iter().map(|(_, t)| *t).collect();
+    let keep = backups_to_keep(&times);
+    let mut removed = Vec::new();
+    for (index, (path, _)) in files.into_iter().enumerate() {
+        if !keep.contains(&index) {
+            std::fs::remove_file(&path)
+                .map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
+            removed.push(path);
+        }
+    }
+    Ok(removed)
+}
+
+/// The backups of `db_path`, newest first.
+pub fn list(db_path: &Path) -> Result<Vec<BackupInfo>> {
+    let mut files = backup_files(&backups_dir(db_path));
+    files.sort_by_key(|f| std::cmp::Reverse(f.1));
+    Ok(files
+        .into_iter()
+        .map(|(path, taken_at)| BackupInfo {
+            size_bytes: std::fs::metadata(&path)
+                .map(|m| m.len())
+                .unwrap_or_default(),
+            customers: count_customers(&path),
+            path,
+            taken_at,
+        })
+        .collect())
+}
+
+fn count_customers(path: &Path) -> Option<i64> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .ok()
+}
+
+/// Checks that `path` is a Qunzhu database this version can read; returns its schema version.
+pub fn validate(path: &Path) -> Result<i64> {
+    let not_ours = |reason: String| StoreError::NotADatabase {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| not_ours(e.to_string()))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| not_ours(e.to_string()))?;
+    let has_customers = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'customers'",
+            [],
+            |_| Ok(()),
+        )
+        .is_ok();
+    if version == 0 || !has_customers {
+        return Err(not_ours("it has no Qunzhu tables".into()));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(version)
+}
+
+/// Replaces the current data with the backup at `src`, after backing up the current state.
+/// Returns the safety backup of the current state.
+pub fn restore(store: &mut Store, src: &Path) -> Result<Option<PathBuf>> {
+    validate(src)?;
+    let safety = automatic(store, Reason::BeforeRestore)?;
+    store
+        .conn_mut()
+        .restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
+    // A backup from an older version is brought up to date like any older file.
+    let path = store.path().to_path_buf();
+    super::migrate::migrate(store.conn_mut(), &path)?;
+    Ok(safety)
+}
