@@ -86,6 +86,17 @@ impl Customer {
     }
 }
 
+/// Hides the middle of a phone number for lists shown over a shoulder: `138****3456`.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
+}
+
 /// One line of the customer table: just what the visible columns show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerRow {
@@ -135,6 +146,13 @@ mod tests {
         assert_eq!(c.display_name(), "小鹿🦌");
         c.remark = "小鹿-杭州-白茶".into();
         assert_eq!(c.display_name(), "小鹿-杭州-白茶");
+    }
+
+    #[test]
+    fn phones_are_masked_in_the_middle() {
+        assert_eq!(mask_phone("13800123456"), "138****3456");
+        assert_eq!(mask_phone("02112345678"), "021****5678");
+        assert_eq!(mask_phone("12345"), "*****");
     }
 
     #[test]

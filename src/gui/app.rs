@@ -6,10 +6,12 @@ use serde::{Deserialize, Serialize};
 use crate::gui::command::{Command, UndoEntry, apply};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::import::ImportScreen;
-use crate::gui::screens::{ScreenCtx, ScreenId, customers::CustomersScreen, placeholder, settings};
+use crate::gui::screens::settings::{SettingsPrefs, SettingsScreen};
+use crate::gui::screens::{ScreenCtx, ScreenId, customers::CustomersScreen, placeholder};
 use crate::gui::theme::{self, ThemeChoice};
 use crate::gui::widgets::toasts::Toasts;
 use crate::store::Store;
+use crate::store::lock::InstanceLock;
 
 /// What eframe remembers between runs (window size is remembered by eframe itself).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -19,6 +21,8 @@ pub struct Prefs {
     pub lang: Option<Lang>,
     pub theme: ThemeChoice,
     pub screen: ScreenId,
+    /// Show phone numbers as 138****1234.
+    pub mask_phones: bool,
 }
 
 const PREFS_KEY: &str = "qunzhu-prefs";
@@ -29,7 +33,10 @@ pub struct App {
     prefs: Prefs,
     customers: CustomersScreen,
     import: ImportScreen,
+    settings: SettingsScreen,
     toasts: Toasts,
+    /// The lock that keeps a second window off this data file.
+    lock: Option<InstanceLock>,
     undo_stack: Vec<UndoEntry>,
     commands: Vec<Command>,
 }
@@ -47,6 +54,40 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// Keeps the data file's lock for as long as the window is open.
+    pub fn hold_lock(&mut self, lock: InstanceLock) {
+        self.lock = Some(lock);
+    }
+
+    /// Moves the data file to `new_path` (copy with the backup API, switch, remove the old file)
+    /// and remembers the new place when the old one was the default.
+    fn move_data_file(
+        &mut self,
+        ctx: &egui::Context,
+        new_path: &std::path::Path,
+    ) -> anyhow::Result<()> {
+        let lock = InstanceLock::acquire(new_path)?;
+        crate::store::backup::backup_to(self.store.conn(), new_path)?;
+        let store = Store::open(new_path)?;
+        let old = std::mem::replace(&mut self.store, store);
+        let old_path = old.path().to_path_buf();
+        drop(old);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = old_path.as_os_str().to_owned();
+            name.push(suffix);
+            // The copy is complete and open: the old file's leftovers can go.
+            let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+        }
+        if old_path == crate::paths::default_db_path() {
+            crate::paths::remember_location(new_path)?;
+        }
+        self.lock = Some(lock);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(crate::gui::window_title(
+            new_path,
+        )));
+        Ok(())
+    }
+
     /// Shows an informational toast.
     pub fn notify(&mut self, text: String) {
         self.toasts.info(text);
@@ -59,6 +100,8 @@ impl App {
         Self {
             customers: CustomersScreen::new(&store),
             import: ImportScreen::default(),
+            settings: SettingsScreen::default(),
+            lock: None,
             store,
             prefs,
             toasts: Toasts::default(),
@@ -89,6 +132,7 @@ impl App {
             store: &self.store,
             lang: self.lang(),
             commands: &mut self.commands,
+            mask_phones: self.prefs.mask_phones,
         };
         self.import.open_path(path, &cx);
     }
@@ -136,8 +180,60 @@ impl App {
     }
 
     /// Intents that need the window (file dialogs) rather than the store.
-    fn handle_intent(&mut self, command: &Command) -> bool {
+    fn handle_intent(&mut self, ctx: &egui::Context, command: &Command) -> bool {
+        let lang = self.lang();
         match command {
+            Command::OpenDataFolder => {
+                if let Some(dir) = self.store.path().parent() {
+                    open_in_file_manager(dir);
+                }
+                true
+            }
+            Command::MoveDataFile => {
+                let picked = rfd::FileDialog::new()
+                    .set_file_name(crate::paths::DB_FILE_NAME)
+                    .add_filter("SQLite", &["db"])
+                    .save_file();
+                if let Some(path) = picked {
+                    match self.move_data_file(ctx, &path) {
+                        Ok(()) => {
+                            let shown = path.display().to_string();
+                            self.toasts
+                                .info(fill(lang.t(Key::ToastMoved), &[("path", &shown)]));
+                        }
+                        Err(e) => self
+                            .toasts
+                            .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
+                    }
+                }
+                true
+            }
+            Command::ExportCustomerData(id) => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("JSON", &["json"])
+                    .set_file_name(format!("customer-{id}.json"))
+                    .save_file();
+                if let Some(path) = picked {
+                    let written = crate::store::privacy::customer_dossier(self.store.conn(), *id)
+                        .map_err(anyhow::Error::from)
+                        .and_then(|doc| {
+                            Ok(std::fs::write(&path, serde_json::to_string_pretty(&doc)?)?)
+                        });
+                    match written {
+                        Ok(()) => {
+                            let shown = path.display().to_string();
+                            self.toasts.info(fill(
+                                lang.t(Key::ToastCustomerExported),
+                                &[("path", &shown)],
+                            ));
+                        }
+                        Err(e) => self
+                            .toasts
+                            .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
+                    }
+                }
+                true
+            }
             Command::PickImportFile => {
                 let picked = rfd::FileDialog::new()
                     .add_filter("Excel / CSV", &["xlsx", "xls", "csv", "txt"])
@@ -153,7 +249,6 @@ impl App {
                     .set_file_name("rejected_rows.csv")
                     .save_file();
                 if let Some(path) = picked {
-                    let lang = self.lang();
                     match crate::export::rows::write_csv(&path, headers, rows) {
                         Ok(()) => {
                             let shown = path.display().to_string();
@@ -187,12 +282,12 @@ impl App {
         }
     }
 
-    fn apply_commands(&mut self) {
+    fn apply_commands(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
         let commands = std::mem::take(&mut self.commands);
         let mut changed = false;
         for command in commands {
-            if self.handle_intent(&command) {
+            if self.handle_intent(ctx, &command) {
                 continue;
             }
             match apply(&mut self.store, command, &mut self.undo_stack, lang) {
@@ -224,6 +319,7 @@ impl App {
         if changed {
             self.customers.invalidate(&self.store);
             self.import.invalidate();
+            self.settings.invalidate();
         }
     }
 }
@@ -243,16 +339,18 @@ impl eframe::App for App {
                 store: &self.store,
                 lang,
                 commands: &mut self.commands,
+                mask_phones: self.prefs.mask_phones,
             };
             match self.prefs.screen {
                 ScreenId::Customers => self.customers.ui(ui, &mut cx),
                 ScreenId::Import => self.import.ui(ui, &mut cx),
                 ScreenId::Settings => {
-                    let mut settings = settings::SettingsState {
+                    let mut prefs = SettingsPrefs {
                         lang: &mut self.prefs.lang,
                         theme: &mut self.prefs.theme,
+                        mask_phones: &mut self.prefs.mask_phones,
                     };
-                    if settings::settings_ui(ui, &mut cx, &mut settings) {
+                    if self.settings.ui(ui, &mut cx, &mut prefs) {
                         theme::apply(&ctx, self.prefs.theme);
                     }
                 }
@@ -262,10 +360,24 @@ impl eframe::App for App {
         if self.toasts.ui(&ctx, lang.t(Key::Undo)) {
             self.commands.push(Command::Undo);
         }
-        self.apply_commands();
+        self.apply_commands(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+/// Shows a folder in the OS file manager.
+fn open_in_file_manager(dir: &std::path::Path) {
+    let program = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program).arg(dir).spawn() {
+        eprintln!("qunzhu: cannot open {}: {e}", dir.display());
     }
 }

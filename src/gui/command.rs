@@ -7,7 +7,7 @@ use crate::domain::time::Stamp;
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::snapshot::{CustomerSnapshot, delete_customers, restore_customers};
 use crate::store::tags::TagSource;
-use crate::store::{self, Store, customers, imports, notes, tags};
+use crate::store::{self, Store, backup, customers, imports, notes, tags};
 
 /// A write requested by a screen.
 #[derive(Debug, Clone)]
@@ -46,6 +46,16 @@ pub enum Command {
     Refresh(Option<String>),
     /// Intent: show the native file dialog and open the chosen file on the import screen.
     PickImportFile,
+    /// Backs the data file up now.
+    BackupNow,
+    /// Replaces the data with a backup (after backing up the current state).
+    RestoreBackup(std::path::PathBuf),
+    /// Intent: ask where to, then move the data file there.
+    MoveDataFile,
+    /// Intent: show the data folder in the file manager.
+    OpenDataFolder,
+    /// Intent: ask where to, then write everything held about one customer as JSON.
+    ExportCustomerData(i64),
     /// Intent: ask where to save rejected rows, then write them as CSV.
     SaveRejectedRows {
         headers: Vec<String>,
@@ -168,8 +178,22 @@ pub fn apply(
             ));
         }
         Command::Refresh(toast) => outcome.toast = toast,
+        Command::BackupNow => {
+            let path = backup::automatic(store, backup::Reason::Manual)?;
+            let shown = path.map(|p| p.display().to_string()).unwrap_or_default();
+            outcome.toast = Some(fill(lang.t(Key::ToastBackedUp), &[("path", &shown)]));
+        }
+        Command::RestoreBackup(path) => {
+            backup::restore(store, &path)?;
+            undo_stack.clear();
+            outcome.toast = Some(lang.t(Key::ToastRestored).into());
+        }
         // Intents are handled by the App (they need the window); nothing to write here.
-        Command::PickImportFile | Command::SaveRejectedRows { .. } => {}
+        Command::PickImportFile
+        | Command::SaveRejectedRows { .. }
+        | Command::MoveDataFile
+        | Command::OpenDataFolder
+        | Command::ExportCustomerData(_) => {}
         Command::Undo => {
             if let Some(entry) = undo_stack.pop() {
                 undo(store, entry)?;

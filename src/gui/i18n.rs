@@ -236,6 +236,24 @@ strings! {
     ProblemBrokenKept => "损坏的文件已保留为 {path}", "The damaged file was kept as {path}";
     Quit => "退出", "Quit";
 
+    OpenFolder => "打开文件夹", "Open folder";
+    MoveDataFile => "移动数据文件…", "Move data file…";
+    SettingsPrivacy => "隐私", "Privacy";
+    MaskPhones => "隐藏手机号中间四位（138****1234）", "Mask phone numbers (138****1234)";
+    SettingsBackups => "备份", "Backups";
+    BackupNow => "立即备份", "Back up now";
+    BackupsNone => "还没有备份。每天第一次打开、每次导入和恢复之前都会自动备份。", "No backups yet. One is made at the first start of each day and before every import and restore.";
+    BackupRow => "{date}　{size}　{n} 位客户", "{date}   {size}   {n} customers";
+    RestoreEllipsis => "恢复…", "Restore…";
+    RestoreConfirmTitle => "恢复备份？", "Restore this backup?";
+    RestoreConfirmBody => "数据将回到 {date} 的状态。当前数据会先自动备份，之后仍可恢复。", "The data will go back to how it was on {date}. The current data is backed up first, so this can be undone.";
+    Restore => "恢复", "Restore";
+    ToastBackedUp => "已备份到 {path}", "Backed up to {path}";
+    ToastRestored => "已恢复备份；恢复前的数据已备份", "Backup restored; the previous data was backed up first";
+    ToastMoved => "数据文件已移动到 {path}", "Data file moved to {path}";
+    ExportCustomerData => "导出该客户的全部数据…", "Export this customer's data…";
+    ToastCustomerExported => "已导出到 {path}", "Exported to {path}";
+
     SettingsLanguage => "界面语言", "Language";
     SettingsTheme => "外观", "Appearance";
     ThemeSystem => "跟随系统", "Follow system";

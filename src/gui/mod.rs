@@ -47,7 +47,7 @@ pub fn run(db_path: PathBuf, open_file: Option<PathBuf>) -> anyhow::Result<()> {
         persist_window: true,
         ..Default::default()
     };
-    let result = eframe::run_native(
+    eframe::run_native(
         "qunzhu",
         options,
         Box::new(move |cc| {
@@ -55,6 +55,9 @@ pub fn run(db_path: PathBuf, open_file: Option<PathBuf>) -> anyhow::Result<()> {
             let launcher = match opened {
                 Some(Ok(store)) => {
                     let mut app = App::with_prefs(&cc.egui_ctx, store, prefs);
+                    if let Ok(lock) = lock {
+                        app.hold_lock(lock);
+                    }
                     if let Some(path) = open_file {
                         app.open_import_file(&path);
                     }
@@ -78,9 +81,7 @@ pub fn run(db_path: PathBuf, open_file: Option<PathBuf>) -> anyhow::Result<()> {
             Ok(Box::new(launcher))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"));
-    drop(lock);
-    result
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }
 
 /// Makes the day's backup on a worker thread (a large file takes a moment to copy).

@@ -288,13 +288,21 @@ impl<'c> ContactBatch<'c> {
                             sid
                         }
                     };
-                    self.conn
+                    let before = row_json::capture(self.conn, "staff", "id", sid)?;
+                    let changed = self
+                        .conn
                         .prepare_cached(
                             "UPDATE staff SET userid = coalesce(userid, ?2),
                                department = CASE WHEN department = '' THEN coalesce(?3, '') ELSE department END
-                             WHERE id = ?1",
+                             WHERE id = ?1 AND ((userid IS NULL AND ?2 IS NOT NULL)
+                               OR (department = '' AND coalesce(?3, '') <> ''))",
                         )?
                         .execute(params![sid, add.userid, add.department])?;
+                    if changed > 0 && existed.is_some() {
+                        // Undo puts back the account and department this batch filled in.
+                        let before = json!({ "staff": before }).to_string();
+                        self.record(sid, "staff", "updated", Some(before))?;
+                    }
                     self.staff_ids.insert(name.to_string(), sid);
                     sid
                 }
@@ -397,7 +405,7 @@ pub fn history(conn: &Connection, limit: usize) -> Result<Vec<BatchSummary>> {
 }
 
 /// Undoes a batch: removes the customers, tags and staff it created, and restores the customers
-/// it changed to what they were. Run it inside a transaction.
+/// and staff members it changed to what they were. Run it inside a transaction.
 pub fn undo_batch(conn: &Connection, id: i64) -> Result<BatchSummary> {
     let summary = batch(conn, id)?;
     if summary.undone {
@@ -416,10 +424,12 @@ pub fn undo_batch(conn: &Connection, id: i64) -> Result<BatchSummary> {
                 search::remove_customer(conn, *entity_id)?;
             }
             ("customer", "updated") => {
-                let before: serde_json::Value =
-                    serde_json::from_str(before.as_deref().unwrap_or("{}"))
-                        .map_err(|e| StoreError::Invalid(e.to_string()))?;
-                restore_customer(conn, *entity_id, &before)?;
+                restore_customer(conn, *entity_id, &parse_before(before.as_deref())?)?;
+            }
+            ("staff", "updated") => {
+                if let Some(row) = parse_before(before.as_deref())?["staff"].get(0) {
+                    row_json::update(conn, "staff", *entity_id, row)?;
+                }
             }
             _ => {}
         }
@@ -441,6 +451,11 @@ pub fn undo_batch(conn: &Connection, id: i64) -> Result<BatchSummary> {
         params![id, now_unix()],
     )?;
     batch(conn, id)
+}
+
+/// The JSON snapshot a change recorded of what it overwrote.
+fn parse_before(before: Option<&str>) -> Result<serde_json::Value> {
+    serde_json::from_str(before.unwrap_or("{}")).map_err(|e| StoreError::Invalid(e.to_string()))
 }
 
 fn restore_customer(conn: &Connection, id: i64, before: &serde_json::Value) -> Result<()> {

@@ -9,6 +9,7 @@ pub mod imports;
 pub mod lock;
 pub mod migrate;
 pub mod notes;
+pub mod privacy;
 pub mod row_json;
 pub mod search;
 pub mod settings;

@@ -16,6 +16,8 @@ pub struct ScreenCtx<'a> {
     pub store: &'a Store,
     pub lang: Lang,
     pub commands: &'a mut Vec<Command>,
+    /// Show phone numbers as 138****1234 (a privacy setting).
+    pub mask_phones: bool,
 }
 
 impl ScreenCtx<'_> {

@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use crate::domain::customer::{Customer, Gender};
+use crate::domain::customer::{Customer, Gender, mask_phone};
 use crate::domain::note::{Note, NoteKind};
 use crate::domain::tag::Tag;
 use crate::gui::command::Command;
@@ -126,7 +126,11 @@ impl Detail {
             .show(ui, |ui| {
                 text_row_ui(ui, cx.t(Key::FieldName), &mut form.name, false);
                 text_row_ui(ui, cx.t(Key::FieldRemark), &mut form.remark, false);
-                text_row_ui(ui, cx.t(Key::FieldPhone), &mut form.phone, false);
+                if cx.mask_phones {
+                    read_only_row_ui(ui, cx.t(Key::FieldPhone), &mask_phone(&form.phone));
+                } else {
+                    text_row_ui(ui, cx.t(Key::FieldPhone), &mut form.phone, false);
+                }
                 text_row_ui(ui, cx.t(Key::FieldWechat), &mut form.wechat_id, false);
                 let label = ui.label(cx.t(Key::FieldGender));
                 egui::ComboBox::from_id_salt("gender")
