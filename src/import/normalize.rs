@@ -25,7 +25,8 @@ pub fn parse_gender(text: &str) -> Option<Gender> {
 /// Normalises a phone number to its digits, or `None` when it is not a plausible number.
 ///
 /// Strips spaces, `-`, `(`, `)`, `（`, `）`; a numeric-cell rendering `13800123456.0` loses its
-/// `.0`; drops `+86`, `0086`, or a leading `86` on 13 digits; keeps the leading 0 of landlines.
+/// `.0`; drops `+86`, `0086`, or a leading `86` on 13 digits (repeatedly); keeps the leading 0
+/// of landlines.
 /// Valid when 7–12 digits remain.
 pub fn normalize_phone(text: &str) -> Option<String> {
     let mut s: String = text
@@ -38,15 +39,20 @@ pub fn normalize_phone(text: &str) -> Option<String> {
     {
         s.truncate(dot);
     }
-    let digits = if let Some(rest) = s.strip_prefix("+86") {
-        rest
-    } else if let Some(rest) = s.strip_prefix("0086") {
-        rest
-    } else if s.len() == 13 && s.starts_with("86") {
-        &s[2..]
-    } else {
-        &s
-    };
+    // Strip country codes until none is left, so a pasted `+86 0086 …` cannot leave a `0086…`
+    // that a second normalisation would strip again (the result must be a fixed point).
+    let mut digits = s.as_str();
+    loop {
+        digits = if let Some(rest) = digits.strip_prefix("+86") {
+            rest
+        } else if let Some(rest) = digits.strip_prefix("0086") {
+            rest
+        } else if digits.len() == 13 && digits.starts_with("86") {
+            &digits[2..]
+        } else {
+            break;
+        };
+    }
     let valid = (7..=12).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
     valid.then(|| digits.to_string())
 }
@@ -83,6 +89,10 @@ mod tests {
             ("+86-13800112234", Some("13800112234")),
             ("008613800112234", Some("13800112234")),
             ("8613800112234", Some("13800112234")),
+            // Found by tests/fuzz_import.rs: a repeated country code is stripped whole, so the
+            // result normalises to itself (it gave Some("00860000"), which then gave None).
+            ("+8600860000", None),
+            ("+86 0086 138 0011 2234", Some("13800112234")),
             ("13800123456.0", Some("13800123456")),
             ("(0571) 5550-1879", Some("057155501879")),
             ("（0571）55501879", Some("057155501879")),

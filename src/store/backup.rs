@@ -70,10 +70,23 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
 
 /// Backs `store` up into its backups folder; returns the new file (None for in-memory stores).
 pub fn automatic(store: &Store, reason: Reason) -> Result<Option<PathBuf>> {
-    backup_file(store.conn(), store.path(), reason)
+    let made = unpruned_backup(store.conn(), store.path(), reason)?;
+    if let Some(made) = &made {
+        prune_keeping(&backups_dir(store.path()), Some(made))?;
+    }
+    Ok(made)
 }
 
 fn backup_file(conn: &Connection, db_path: &Path, reason: Reason) -> Result<Option<PathBuf>> {
+    let made = unpruned_backup(conn, db_path, reason)?;
+    if let Some(made) = &made {
+        prune_keeping(&backups_dir(db_path), Some(made))?;
+    }
+    Ok(made)
+}
+
+/// Makes a backup without pruning (a restore must not prune the file it is about to read).
+fn unpruned_backup(conn: &Connection, db_path: &Path, reason: Reason) -> Result<Option<PathBuf>> {
     if db_path == Path::new(":memory:") {
         return Ok(None);
     }
@@ -82,14 +95,19 @@ fn backup_file(conn: &Connection, db_path: &Path, reason: Reason) -> Result<Opti
         path: dir.clone(),
         source,
     })?;
-    let name = format!(
-        "{FILE_PREFIX}{}-{}.db",
+    let stem = format!(
+        "{FILE_PREFIX}{}-{}",
         Local::now().format(TIME_FORMAT),
         reason.key()
     );
-    let dest = dir.join(name);
+    // Two backups in one second (a safety copy right after another) must not overwrite each other.
+    let mut dest = dir.join(format!("{stem}.db"));
+    let mut n = 2;
+    while dest.exists() {
+        dest = dir.join(format!("{stem}-{n}.db"));
+        n += 1;
+    }
     backup_to(conn, &dest)?;
-    prune(&dir)?;
     Ok(Some(dest))
 }
 
@@ -129,7 +147,14 @@ fn backup_files(dir: &Path) -> Vec<(PathBuf, NaiveDateTime)> {
 
 /// Removes automatic backups the retention policy does not keep; returns what was removed.
 pub fn prune(dir: &Path) -> Result<Vec<PathBuf>> {
-    let files = backup_files(dir);
+    prune_keeping(dir, None)
+}
+
+/// Like `prune`, never removing `fresh` (the backup just made: it may be a safety copy taken
+/// seconds after another one of the same day).
+fn prune_keeping(dir: &Path, fresh: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let mut files = backup_files(dir);
+    files.retain(|(path, _)| Some(path.as_path()) != fresh);
     let times: Vec<NaiveDateTime> = files.iter().map(|(_, t)| *t).collect();
     let keep = backups_to_keep(&times);
     let mut removed = Vec::new();
@@ -201,12 +226,15 @@ pub fn validate(path: &Path) -> Result<i64> {
 /// Returns the safety backup of the current state.
 pub fn restore(store: &mut Store, src: &Path) -> Result<Option<PathBuf>> {
     validate(src)?;
-    let safety = automatic(store, Reason::BeforeRestore)?;
+    let safety = unpruned_backup(store.conn(), store.path(), Reason::BeforeRestore)?;
     store
         .conn_mut()
         .restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
     // A backup from an older version is brought up to date like any older file.
     let path = store.path().to_path_buf();
     super::migrate::migrate(store.conn_mut(), &path)?;
+    if let Some(safety) = &safety {
+        prune_keeping(&backups_dir(&path), Some(safety))?;
+    }
     Ok(safety)
 }

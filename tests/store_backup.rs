@@ -1,0 +1,150 @@
+//! Backups, restore, retention, the instance lock and the per-customer data export.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+use qunzhu::domain::customer::Customer;
+use qunzhu::domain::note::NoteKind;
+use qunzhu::domain::time::Stamp;
+use qunzhu::store::backup::{self, Reason};
+use qunzhu::store::{Store, StoreError, customers, notes, privacy, search, snapshot};
+
+fn add(store: &Store, name: &str) -> i64 {
+    customers::create(
+        store.conn(),
+        &Customer {
+            name: name.into(),
+            ..Customer::default()
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_backup_restores_the_state_it_was_taken_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("qunzhu.db");
+    let mut store = Store::open(&db).unwrap();
+    add(&store, "王小明");
+    let taken = backup::automatic(&store, Reason::Manual).unwrap().unwrap();
+    assert!(taken.starts_with(dir.path().join("backups")));
+    add(&store, "李四");
+    assert_eq!(customers::count_all(store.conn()).unwrap(), 2);
+
+    let safety = backup::restore(&mut store, &taken).unwrap().unwrap();
+
+    assert_eq!(customers::count_all(store.conn()).unwrap(), 1);
+    assert_eq!(search::search(store.conn(), "王", 5).unwrap().total, 1);
+    // The state before the restore was kept and can itself be restored.
+    backup::restore(&mut store, &safety).unwrap();
+
+    assert_eq!(customers::count_all(store.conn()).unwrap(), 2);
+}
+
+#[test]
+fn the_backup_list_shows_date_size_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("qunzhu.db");
+    let store = Store::open(&db).unwrap();
+    add(&store, "张三");
+    backup::automatic(&store, Reason::Manual).unwrap();
+    let list = backup::list(&db).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].customers, Some(1));
+    assert!(list[0].size_bytes > 0);
+    // A daily backup is not made twice on one day.
+    assert!(backup::daily_if_due(&store).unwrap().is_none());
+}
+
+#[test]
+fn restore_refuses_files_that_are_not_qunzhu_databases_or_are_newer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("qunzhu.db")).unwrap();
+    add(&store, "张三");
+    let junk = dir.path().join("photo.db");
+    std::fs::write(&junk, b"\x89PNG\r\n\x1a\nnot a database").unwrap();
+    assert!(matches!(
+        backup::restore(&mut store, &junk),
+        Err(StoreError::NotADatabase { .. })
+    ));
+
+    let other = dir.path().join("other.db");
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 3;")
+        .unwrap();
+    drop(conn);
+    assert!(matches!(
+        backup::restore(&mut store, &other),
+        Err(StoreError::NotADatabase { .. })
+    ));
+
+    let newer = dir.path().join("newer.db");
+    backup::backup_to(store.conn(), &newer).unwrap();
+    let conn = rusqlite::Connection::open(&newer).unwrap();
+    conn.pragma_update(None, "user_version", qunzhu::store::SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(conn);
+    assert!(matches!(
+        backup::restore(&mut store, &newer),
+        Err(StoreError::NewerSchema { .. })
+    ));
+    assert_eq!(
+        customers::count_all(store.conn()).unwrap(),
+        1,
+        "nothing changed"
+    );
+}
+
+#[test]
+fn pruning_keeps_seven_daily_and_four_weekly() {
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    for d in 0..60 {
+        let day = start - chrono::Duration::days(d);
+        for hour in ["090000", "180000"] {
+            let name = format!("qunzhu-{}-{hour}-daily.db", day.format("%Y%m%d"));
+            std::fs::write(backups.join(name), b"x").unwrap();
+        }
+    }
+    std::fs::write(backups.join("notes.txt"), b"not a backup").unwrap();
+    let removed = backup::prune(&backups).unwrap();
+    let left: Vec<_> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 7 + 4 + 1, "{left:?}");
+    assert_eq!(removed.len(), 120 - 11);
+    assert!(backups.join("qunzhu-20261123-180000-daily.db").exists());
+    assert!(!backups.join("qunzhu-20261123-090000-daily.db").exists());
+}
+
+#[test]
+fn a_customers_data_export_holds_everything_and_delete_removes_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = add(&store, "王昇");
+    notes::add(
+        store.conn(),
+        id,
+        NoteKind::Preference,
+        "只喝正山小种",
+        Stamp::now(),
+    )
+    .unwrap();
+    let doc = privacy::customer_dossier(store.conn(), id).unwrap();
+    assert_eq!(doc["customer"]["name"], "王昇");
+    assert_eq!(doc["notes"][0]["body"], "只喝正山小种");
+    for table in [
+        "customer_tags",
+        "purchases",
+        "followup_tasks",
+        "role_assignments",
+    ] {
+        assert!(doc[table].is_array(), "{table}");
+    }
+    snapshot::delete_customers(store.conn_mut(), &[id]).unwrap();
+    assert_eq!(
+        search::search(store.conn(), "正山小种", 5).unwrap().total,
+        0
+    );
+    assert!(privacy::customer_dossier(store.conn(), id).is_err());
+}
