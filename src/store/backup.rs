@@ -64,6 +64,9 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
         std::fs::remove_file(&partial).map_err(io)?;
     }
     conn.backup(MAIN_DB, &partial, None)?;
+    // The copy inherits WAL mode; a backup is one file at rest, so reading it later (listing,
+    // validating) must not leave -wal/-shm files beside it.
+    Connection::open(&partial)?.pragma_update(None, "journal_mode", "DELETE")?;
     std::fs::rename(&partial, dest).map_err(io)?;
     Ok(())
 }
