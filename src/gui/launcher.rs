@@ -32,8 +32,10 @@ pub enum Launcher {
 }
 
 impl Launcher {
-    /// The problem screen for `db_path`.
-    pub fn problem(problem: Problem, db_path: &Path, prefs: Prefs) -> Self {
+    /// The problem screen for `db_path` (it installs the fonts: its text is Chinese too).
+    pub fn problem(ctx: &egui::Context, problem: Problem, db_path: &Path, prefs: Prefs) -> Self {
+        theme::install_fonts(ctx);
+        theme::apply(ctx, prefs.theme);
         let latest = backup::list(db_path)
             .ok()
             .and_then(|list| list.into_iter().next());

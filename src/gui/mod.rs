@@ -63,20 +63,15 @@ pub fn run(db_path: PathBuf, open_file: Option<PathBuf>) -> anyhow::Result<()> {
                     }
                     Launcher::Running(Box::new(app))
                 }
-                Some(Err(e)) => {
-                    theme::install_fonts(&cc.egui_ctx);
-                    Launcher::problem(
-                        Problem::CannotOpen {
-                            reason: e.to_string(),
-                        },
-                        &db_path,
-                        prefs,
-                    )
-                }
-                None => {
-                    theme::install_fonts(&cc.egui_ctx);
-                    Launcher::problem(Problem::InUse, &db_path, prefs)
-                }
+                Some(Err(e)) => Launcher::problem(
+                    &cc.egui_ctx,
+                    Problem::CannotOpen {
+                        reason: e.to_string(),
+                    },
+                    &db_path,
+                    prefs,
+                ),
+                None => Launcher::problem(&cc.egui_ctx, Problem::InUse, &db_path, prefs),
             };
             Ok(Box::new(launcher))
         }),
