@@ -6,12 +6,13 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use crate::demo::{DemoOptions, generate};
+use crate::domain::checklist::TaskJson;
 use crate::domain::contact::DedupPolicy;
 use crate::export::customers::{CsvExporter, CustomerJson};
 use crate::jobs::Reporter;
 use crate::jobs::contact_import::{self, ContactImportRequest};
 use crate::paths::default_db_path;
-use crate::store::{Store, customers, imports, search};
+use crate::store::{Store, customers, followups, imports, search};
 
 /// Parsed command line: positional words and `--flag value` pairs (`--json` has no value).
 #[derive(Debug, Default, Clone)]
@@ -83,6 +84,7 @@ pub const SUBCOMMANDS: &[&str] = &[
     "import",
     "undo-import",
     "export",
+    "followups",
     "help",
 ];
 
@@ -93,7 +95,8 @@ qunzhu search QUERY --db PATH [--limit N] --json
 qunzhu check --db PATH
 qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--tz +08:00] [--json]
 qunzhu undo-import BATCH --db PATH
-qunzhu export customers --db PATH --out FILE [--format csv|json]";
+qunzhu export customers --db PATH --out FILE [--format csv|json]
+qunzhu followups --db PATH [--date YYYY-MM-DD] [--limit N] --json";
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(args: &Args) -> Result<i32> {
@@ -109,6 +112,7 @@ pub fn run(args: &Args) -> Result<i32> {
         "import" => import(args),
         "undo-import" => undo_import(args),
         "export" => export(args),
+        "followups" => followups(args),
         _ => {
             println!("{USAGE}");
             Ok(0)
@@ -276,5 +280,48 @@ fn export(args: &Args) -> Result<i32> {
         other => bail!("--format must be csv or json, not {other:?}"),
     };
     println!("exported {count} customers to {out_path}");
+    Ok(0)
+}
+
+fn followups(args: &Args) -> Result<i32> {
+    let today = match args.flag("date") {
+        None => chrono::Local::now().date_naive(),
+        Some(text) => crate::domain::time::parse_day(text)
+            .with_context(|| format!("--date expects YYYY-MM-DD, got {text:?}"))?,
+    };
+    let path = args.db_path();
+    let store =
+        Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
+    let list = followups::checklist(store.conn(), today, args.number("limit", 10_000)?)?;
+    let json = |tasks: &[crate::domain::checklist::TaskView]| -> Vec<TaskJson> {
+        tasks.iter().map(TaskJson::from).collect()
+    };
+    if args.has("json") {
+        let out = serde_json::json!({
+            "date": today.to_string(),
+            "overdue": json(&list.overdue),
+            "today": json(&list.due_today),
+            "upcoming": json(&list.upcoming),
+        });
+        println!("{out}");
+    } else {
+        for (title, tasks, total) in [
+            ("overdue", &list.overdue, list.overdue_total),
+            ("today", &list.due_today, list.today_total),
+            ("upcoming", &list.upcoming, list.upcoming_total),
+        ] {
+            println!("{title}: {total}");
+            for t in tasks {
+                println!(
+                    "  {}\t{}\t{} / {}\t{}",
+                    t.due,
+                    t.customer,
+                    t.journey,
+                    t.step,
+                    t.script("")
+                );
+            }
+        }
+    }
     Ok(0)
 }

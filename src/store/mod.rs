@@ -3,12 +3,16 @@
 
 pub mod customers;
 pub mod error;
+pub mod followups;
 pub mod groups;
 pub mod imports;
+pub mod journeys;
 pub mod migrate;
 pub mod notes;
+pub mod purchases;
 pub mod row_json;
 pub mod search;
+pub mod segments;
 pub mod settings;
 pub mod snapshot;
 pub mod staff;
