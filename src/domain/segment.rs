@@ -67,7 +67,7 @@ impl Default for SegmentRules {
             loyal_months: 3,
             referral_tag: "老带新".into(),
             referral_contribution: "推荐拉新".into(),
-            bargain_max_avg_cents: 100_00,
+            bargain_max_avg_cents: 10_000,
             need_quiet_days: 90,
             new_days: 30,
             dormant_days: 30,

@@ -141,6 +141,6 @@ fn average_order_value() {
     assert_eq!(average_order_cents(&[]), None);
     assert_eq!(
         average_order_cents(&[buy(1, 100, false), buy(2, 300, true)]),
-        Some(200_00)
+        Some(20_000)
     );
 }
