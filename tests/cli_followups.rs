@@ -46,7 +46,7 @@ fn followups_lists_overdue_today_and_upcoming_with_scripts() {
                     tx,
                     &Customer {
                         name: "王小明".into(),
-                        remark: "王姐".into(),
+                        remark: "王姐-上海-VIP".into(),
                         added_at: Some(at),
                         ..Customer::default()
                     },
@@ -80,7 +80,7 @@ fn followups_lists_overdue_today_and_upcoming_with_scripts() {
     assert_eq!(steps("today"), ["2024-03-08 新客培育 促首单"]);
     assert_eq!(steps("upcoming"), ["2024-03-15 新客培育 促活跃"]);
     let task = &out["today"][0];
-    assert_eq!(task["customer"], "王姐");
+    assert_eq!(task["customer"], "王姐-上海-VIP");
     assert!(
         task["script"]
             .as_str()

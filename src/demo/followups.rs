@@ -115,10 +115,10 @@ pub fn fill(
                 followups::enrol(conn, journey, &[id], None, enrolled_at)?.enrolled;
         }
     }
-    // About half of the tasks due before today were done, with a note on the timeline.
+    // Most tasks due before today were done, with a note on the timeline; a few are left overdue.
     let past = followups::checklist(conn, anchor, 100_000)?.overdue;
     for task in past {
-        if !rng.chance(50) {
+        if !rng.chance(85) {
             continue;
         }
         let (outcome, note) = rng.pick(NOTES);

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::followup::{Bucket, Channel, TaskOutcome, TaskStatus, fill_script};
+use super::followup::{Bucket, Channel, TaskOutcome, TaskStatus, fill_script, salutation};
 
 /// One follow-up task with its customer, journey and step, ready to show.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,11 +29,11 @@ pub struct TaskView {
 }
 
 impl TaskView {
-    /// The script with `{称呼}` and `{商品}` filled in.
+    /// The script with `{称呼}` (the salutation) and `{商品}` filled in.
     pub fn script(&self, fallback_items: &str) -> String {
         fill_script(
             &self.script_template,
-            &self.customer,
+            salutation(&self.customer),
             &self.items,
             fallback_items,
         )

@@ -308,6 +308,18 @@ pub fn snooze_day(chosen: NaiveDate, today: NaiveDate) -> NaiveDate {
     chosen.max(today + Duration::days(1))
 }
 
+/// How to address a customer in a script: their display name, cut before the annotations managers
+/// append to remark names (`王总-上海-VIP` -> `王总`).
+pub fn salutation(display_name: &str) -> &str {
+    let name = display_name.trim();
+    let cut = name
+        .split(['-', '－', '—', '|', '/', '（', '('])
+        .next()
+        .map(str::trim)
+        .unwrap_or_default();
+    if cut.is_empty() { name } else { cut }
+}
+
 /// The script with `{称呼}` (how the customer is addressed) and `{商品}` (the last purchase's
 /// items) filled in. Without a purchase `{商品}` reads `fallback_items`.
 pub fn fill_script(script: &str, display_name: &str, items: &str, fallback_items: &str) -> String {

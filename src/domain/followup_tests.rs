@@ -286,3 +286,11 @@ fn scripts_fill_name_and_items() {
     );
     assert_eq!(fill_script("无占位符", "王姐", "x", "y"), "无占位符");
 }
+
+#[test]
+fn salutation_drops_remark_annotations() {
+    assert_eq!(salutation("王总-上海-VIP"), "王总");
+    assert_eq!(salutation("李姐（老客）"), "李姐");
+    assert_eq!(salutation("小鹿🦌"), "小鹿🦌");
+    assert_eq!(salutation("-上海"), "-上海");
+}

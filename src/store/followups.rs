@@ -200,7 +200,7 @@ fn task_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TaskView> {
 fn open_between(conn: &Connection, from: &str, to: &str, limit: usize) -> Result<Vec<TaskView>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{TASK_SELECT} WHERE t.status = 'open' AND t.due >= ?1 AND t.due <= ?2
-         ORDER BY t.due, t.customer_id, s.position LIMIT ?3"
+         ORDER BY t.due, t.customer_id, t.id LIMIT ?3"
     ))?;
     let rows = stmt
         .query_map(params![from, to, limit as i64], task_from_row)?

@@ -2,9 +2,11 @@
 -- Seeding in a migration runs exactly once per database file, so a journey the manager edited,
 -- renamed or deleted is never re-created behind their back (a "seed on first use" check would
 -- bring a deleted journey back). Also indexes tasks by step, which re-derivation and deleting a
--- step look them up by.
+-- step look them up by, and open tasks by (due, customer) so the checklist reads its first rows
+-- in order without sorting tens of thousands of overdue tasks.
 
 CREATE INDEX followup_tasks_by_step ON followup_tasks(step_id, customer_id);
+CREATE INDEX followup_tasks_checklist ON followup_tasks(status, due, customer_id);
 
 INSERT INTO journeys (name, description, sort) VALUES
     ('新客培育', '新加微信的客户：先建立信任，再促成首单，然后带动活跃。', 1),

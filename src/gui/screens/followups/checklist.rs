@@ -15,6 +15,9 @@ use crate::gui::widgets::empty_state::empty_state_ui;
 
 use super::labels;
 
+/// Overdue sections longer than this start folded.
+const OVERDUE_UNFOLDED: i64 = 30;
+
 /// The form open under one task.
 #[derive(Debug, Clone)]
 pub(super) struct TaskForm {
@@ -62,30 +65,43 @@ pub(super) fn checklist_ui(
                     _ => ui.visuals().text_color(),
                 };
                 ui.add_space(6.0);
-                ui.label(RichText::new(title).heading().color(colour));
-                if tasks.is_empty() {
-                    ui.label(
-                        RichText::new(cx.t(Key::FuNothingHere)).color(theme::muted(ui.visuals())),
-                    );
-                }
-                for group in group_by_customer(tasks.to_vec()) {
-                    egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.label(RichText::new(&group.customer).strong().size(15.0));
-                        for task in &group.tasks {
-                            task_ui(ui, cx, task, today, form);
-                        }
-                    });
-                }
-                let hidden = count - tasks.len() as i64;
-                if hidden > 0 {
-                    ui.label(
-                        RichText::new(fill(cx.t(Key::FuMore), &[("n", &hidden.to_string())]))
-                            .color(theme::muted(ui.visuals())),
-                    );
-                }
+                // A long overdue backlog starts folded so today's work stays in view.
+                let open = bucket != Bucket::Overdue || count <= OVERDUE_UNFOLDED;
+                egui::CollapsingHeader::new(RichText::new(title).heading().color(colour))
+                    .id_salt(("bucket", bucket_title(bucket)))
+                    .default_open(open)
+                    .show(ui, |ui| bucket_ui(ui, cx, tasks, count, today, form));
             }
         });
+}
+
+fn bucket_ui(
+    ui: &mut egui::Ui,
+    cx: &mut ScreenCtx<'_>,
+    tasks: &[TaskView],
+    count: i64,
+    today: NaiveDate,
+    form: &mut Option<TaskForm>,
+) {
+    if tasks.is_empty() {
+        ui.label(RichText::new(cx.t(Key::FuNothingHere)).color(theme::muted(ui.visuals())));
+    }
+    for group in group_by_customer(tasks.to_vec()) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(&group.customer).strong().size(15.0));
+            for task in &group.tasks {
+                task_ui(ui, cx, task, today, form);
+            }
+        });
+    }
+    let hidden = count - tasks.len() as i64;
+    if hidden > 0 {
+        ui.label(
+            RichText::new(fill(cx.t(Key::FuMore), &[("n", &hidden.to_string())]))
+                .color(theme::muted(ui.visuals())),
+        );
+    }
 }
 
 fn task_ui(
