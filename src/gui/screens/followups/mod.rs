@@ -25,7 +25,7 @@ use enrol::EnrolForm;
 use journeys::JourneyEditor;
 
 /// How many tasks each checklist section lists at most (the totals are always exact).
-const LIST_LIMIT: usize = 200;
+const LIST_LIMIT: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Tab {
@@ -50,6 +50,8 @@ pub struct FollowupsScreen {
     enrol: EnrolForm,
     rules_draft: Option<SegmentRules>,
     loaded: bool,
+    /// Whether the enrol tab's match count reflects the data (counted when that tab is shown).
+    enrol_counted: bool,
     error: Option<String>,
 }
 
@@ -76,7 +78,7 @@ impl FollowupsScreen {
         self.error = result.err().map(|e| e.to_string());
         self.editor.sync(&self.journeys);
         self.enrol.sync(&self.journeys);
-        self.enrol.recount(store);
+        self.enrol_counted = false;
         if self
             .form
             .as_ref()
@@ -125,7 +127,12 @@ impl FollowupsScreen {
                 checklist::checklist_ui(ui, cx, &self.checklist, today, &mut self.form)
             }
             Tab::Journeys => self.editor.ui(ui, cx, &self.journeys),
-            Tab::Enrol => self.enrol.ui(ui, cx, &self.journeys, &self.tags),
+            Tab::Enrol => {
+                if !std::mem::replace(&mut self.enrol_counted, true) {
+                    self.enrol.recount(cx.store);
+                }
+                self.enrol.ui(ui, cx, &self.journeys, &self.tags)
+            }
             Tab::Rules => self.rules_ui(ui, cx),
         }
     }
