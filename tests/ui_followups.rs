@@ -41,6 +41,15 @@ fn click_first(ui: &mut AppUnderTest, label: &str) {
     ui.settle();
 }
 
+/// Unfolds the detail panel's follow-up section (folded by default, above the notes).
+fn open_followup_section(ui: &mut AppUnderTest, title_start: &str) {
+    ui.h.query_all_by_label_contains(title_start)
+        .next()
+        .unwrap()
+        .click();
+    ui.settle();
+}
+
 #[test]
 fn enrol_see_today_complete_with_a_note_and_find_it_on_the_timeline() {
     let mut ui = AppUnderTest::with_data(Lang::Zh, one_new_customer);
@@ -48,6 +57,7 @@ fn enrol_see_today_complete_with_a_note_and_find_it_on_the_timeline() {
 
     // Enrol from the customer detail panel (the first journey, 新客培育, is preselected).
     ui.click_text("王小明");
+    open_followup_section(&mut ui, "跟进与购买");
     ui.click_button("加入旅程");
     assert!(
         ui.sees("已加入 1 位客户，新建 3 个任务"),
@@ -104,6 +114,7 @@ fn enrol_see_today_complete_with_a_note_and_find_it_on_the_timeline() {
 fn skip_a_task_with_a_reason() {
     let mut ui = AppUnderTest::with_data(Lang::Zh, one_new_customer);
     ui.click_text("王小明");
+    open_followup_section(&mut ui, "跟进与购买");
     ui.click_button("加入旅程");
     click_first(&mut ui, "跟进");
     click_first(&mut ui, "跳过");
@@ -124,6 +135,7 @@ fn skip_a_task_with_a_reason() {
 fn log_a_purchase_by_hand_and_the_care_journey_picks_it_up() {
     let mut ui = AppUnderTest::with_data(Lang::Zh, one_new_customer);
     ui.click_text("王小明");
+    open_followup_section(&mut ui, "跟进与购买");
     ui.type_into("金额（元）", "128.5");
     ui.type_into("商品", "白茶饼");
     ui.click_button("添加购买");
@@ -142,6 +154,7 @@ fn log_a_purchase_by_hand_and_the_care_journey_picks_it_up() {
 fn the_screen_speaks_english_too() {
     let mut ui = AppUnderTest::with_data(Lang::En, one_new_customer);
     ui.click_text("王小明");
+    open_followup_section(&mut ui, "Follow-ups & purchases");
     ui.click_button("Enrol");
     ui.go_to("Follow-ups");
     assert!(ui.sees("Today (1)"));

@@ -321,7 +321,6 @@ strings! {
     RulesSave => "保存规则", "Save rules";
     RulesOrder => "按顺序判断：忠实型 → 羊毛型 → 需求型 → 低需求（0–1 单）；都不符合则未分群。", "Checked in order: Loyal → Bargain hunter → Need-driven → Low need (0–1 orders); otherwise no segment.";
     DetailPurchases => "购买记录", "Purchases";
-    PurchaseDate => "购买日期", "Purchase date";
     PurchaseAmount => "金额（元）", "Amount (¥)";
     PurchaseItems => "商品", "Items";
     PurchaseDiscounted => "折扣价", "Discounted";
@@ -342,6 +341,7 @@ strings! {
     ToastJourneyDeleted => "旅程已删除", "Journey deleted";
     ToastPurchaseAdded => "已添加购买记录", "Purchase added";
     ToastRulesSaved => "分群规则已保存", "Segment rules saved";
+    FuDetailSection => "跟进与购买（{open} 个待办 · {orders} 单）", "Follow-ups & purchases ({open} open · {orders} orders)";
 }
 
 #[cfg(test)]

@@ -83,10 +83,27 @@ impl FollowupPanel {
                 }
             });
         }
-        ui.add_space(theme::SECTION_GAP);
-        self.tasks_ui(ui, cx);
-        ui.add_space(theme::SECTION_GAP);
-        self.purchases_ui(ui, cx);
+        let open = self
+            .tasks
+            .iter()
+            .filter(|t| t.status == TaskStatus::Open)
+            .count();
+        let title = fill(
+            cx.t(Key::FuDetailSection),
+            &[
+                ("open", &open.to_string()),
+                ("orders", &self.purchases.len().to_string()),
+            ],
+        );
+        // Folded by default so the notes stay in view; egui remembers it once opened.
+        egui::CollapsingHeader::new(RichText::new(title).strong())
+            .id_salt("detail_followups")
+            .default_open(false)
+            .show(ui, |ui| {
+                self.tasks_ui(ui, cx);
+                ui.add_space(theme::SECTION_GAP);
+                self.purchases_ui(ui, cx);
+            });
     }
 
     fn tasks_ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
@@ -144,23 +161,14 @@ impl FollowupPanel {
 
     fn purchases_ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
         ui.label(RichText::new(cx.t(Key::DetailPurchases)).strong());
-        egui::Grid::new("purchase_form")
-            .num_columns(2)
-            .spacing([10.0, 6.0])
-            .show(ui, |ui| {
-                ui.label(cx.t(Key::PurchaseDate));
-                labels::date_ui(ui, "purchase_day", &mut self.day);
-                ui.end_row();
-                let label = ui.label(cx.t(Key::PurchaseAmount));
-                ui.add(egui::TextEdit::singleline(&mut self.amount).desired_width(120.0))
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label(cx.t(Key::PurchaseItems));
-                ui.add(egui::TextEdit::singleline(&mut self.items).desired_width(f32::INFINITY))
-                    .labelled_by(label.id);
-                ui.end_row();
-            });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            labels::date_ui(ui, "purchase_day", &mut self.day);
+            let label = ui.label(cx.t(Key::PurchaseAmount));
+            ui.add(egui::TextEdit::singleline(&mut self.amount).desired_width(70.0))
+                .labelled_by(label.id);
+            let label = ui.label(cx.t(Key::PurchaseItems));
+            ui.add(egui::TextEdit::singleline(&mut self.items).desired_width(120.0))
+                .labelled_by(label.id);
             ui.checkbox(&mut self.discounted, cx.t(Key::PurchaseDiscounted));
             if ui.button(cx.t(Key::PurchaseAdd)).clicked() {
                 match parse_yuan(&self.amount) {
