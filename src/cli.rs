@@ -6,12 +6,13 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use crate::demo::{DemoOptions, generate};
+use crate::domain::checklist::TaskJson;
 use crate::domain::contact::DedupPolicy;
 use crate::export::customers::{CsvExporter, CustomerJson};
 use crate::jobs::Reporter;
 use crate::jobs::contact_import::{self, ContactImportRequest};
 use crate::paths::default_db_path;
-use crate::store::{Store, backup, customers, imports, search};
+use crate::store::{Store, backup, customers, followups, imports, search};
 
 /// Parsed command line: positional words and `--flag value` pairs (`--json` has no value).
 #[derive(Debug, Default, Clone)]
@@ -85,6 +86,7 @@ pub const SUBCOMMANDS: &[&str] = &[
     "export",
     "backup",
     "restore",
+    "followups",
     "help",
 ];
 
@@ -97,7 +99,8 @@ qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--tz +08:00] [--js
 qunzhu undo-import BATCH --db PATH
 qunzhu export customers --db PATH --out FILE [--format csv|json]
 qunzhu backup --db PATH --out FILE
-qunzhu restore FILE --db PATH";
+qunzhu restore FILE --db PATH
+qunzhu followups --db PATH [--date YYYY-MM-DD] [--limit N] --json";
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(args: &Args) -> Result<i32> {
@@ -115,6 +118,7 @@ pub fn run(args: &Args) -> Result<i32> {
         "export" => export(args),
         "backup" => backup_command(args),
         "restore" => restore_command(args),
+        "followups" => followups(args),
         _ => {
             println!("{USAGE}");
             Ok(0)
@@ -312,6 +316,49 @@ fn restore_command(args: &Args) -> Result<i32> {
     println!("restored {} from {file}", path.display());
     if let Some(safety) = safety {
         println!("the previous state was backed up to {}", safety.display());
+    }
+    Ok(0)
+}
+
+fn followups(args: &Args) -> Result<i32> {
+    let today = match args.flag("date") {
+        None => chrono::Local::now().date_naive(),
+        Some(text) => crate::domain::time::parse_day(text)
+            .with_context(|| format!("--date expects YYYY-MM-DD, got {text:?}"))?,
+    };
+    let path = args.db_path();
+    let store =
+        Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
+    let list = followups::checklist(store.conn(), today, args.number("limit", 10_000)?)?;
+    let json = |tasks: &[crate::domain::checklist::TaskView]| -> Vec<TaskJson> {
+        tasks.iter().map(TaskJson::from).collect()
+    };
+    if args.has("json") {
+        let out = serde_json::json!({
+            "date": today.to_string(),
+            "overdue": json(&list.overdue),
+            "today": json(&list.due_today),
+            "upcoming": json(&list.upcoming),
+        });
+        println!("{out}");
+    } else {
+        for (title, tasks, total) in [
+            ("overdue", &list.overdue, list.overdue_total),
+            ("today", &list.due_today, list.today_total),
+            ("upcoming", &list.upcoming, list.upcoming_total),
+        ] {
+            println!("{title}: {total}");
+            for t in tasks {
+                println!(
+                    "  {}\t{}\t{} / {}\t{}",
+                    t.due,
+                    t.customer,
+                    t.journey,
+                    t.step,
+                    t.script("")
+                );
+            }
+        }
     }
     Ok(0)
 }

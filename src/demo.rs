@@ -1,6 +1,8 @@
 //! `qunzhu demo`: a realistic, deterministic demo database (a tea brand's community) for
 //! screenshots, manual testing and benchmarks. The same seed and anchor day give the same data.
 
+mod followups;
+
 use chrono::{Duration, NaiveDate};
 
 use crate::domain::customer::{Customer, Gender};
@@ -25,6 +27,9 @@ pub struct DemoSummary {
     pub customers: usize,
     pub notes: usize,
     pub groups: usize,
+    pub purchases: usize,
+    pub enrolments: usize,
+    pub done_tasks: usize,
 }
 
 /// A small deterministic generator (SplitMix64): no dependency, same numbers on every machine.
@@ -199,6 +204,7 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> store::Result<DemoS
         group_ids.push(groups::create(&tx, name, kind, Some(&created.to_string()))?);
     }
     let mut note_count = 0;
+    let mut added_days = Vec::with_capacity(options.customers);
     for index in 0..options.customers {
         let name = person(&mut rng);
         let city = rng.pick(CITIES);
@@ -253,6 +259,14 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> store::Result<DemoS
             ..Customer::default()
         };
         let id = customers::insert_unindexed(&tx, &customer)?;
+        added_days.push((
+            id,
+            Stamp {
+                unix_s: added,
+                offset_min: 480,
+            }
+            .local_day(),
+        ));
         staff::link(&tx, id, rng.pick(&staff_ids), customer.added_at)?;
         if rng.chance(8) {
             staff::link(&tx, id, rng.pick(&staff_ids), customer.added_at)?;
@@ -285,10 +299,14 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> store::Result<DemoS
         }
         search::index_customer(&tx, id)?;
     }
+    let follow = followups::fill(&tx, &mut rng, &added_days, options.anchor)?;
     tx.commit()?;
     Ok(DemoSummary {
         customers: options.customers,
-        notes: note_count,
+        notes: note_count + follow.done,
         groups: group_ids.len(),
+        purchases: follow.purchases,
+        enrolments: follow.enrolments,
+        done_tasks: follow.done,
     })
 }

@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 
+use super::segment::{Lifecycle, Segment};
+
 /// How a set of tags restricts the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TagMatch {
@@ -37,6 +39,10 @@ pub struct CustomerFilter {
     /// Inclusive local days.
     pub added_from: Option<NaiveDate>,
     pub added_to: Option<NaiveDate>,
+    /// A value segment (rules in `domain::segment`).
+    pub segment: Option<Segment>,
+    /// A lifecycle stage.
+    pub lifecycle: Option<Lifecycle>,
     pub sort: SortKey,
     pub descending: bool,
 }
@@ -58,6 +64,8 @@ impl CustomerFilter {
             || self.group_id.is_some()
             || self.added_from.is_some()
             || self.added_to.is_some()
+            || self.segment.is_some()
+            || self.lifecycle.is_some()
     }
 
     /// Clicking a column header: sort by it, or flip the direction if it already sorts.

@@ -1,10 +1,14 @@
 //! Plain types and rules of the private-domain business. Nothing here touches SQLite, egui or files.
 
+pub mod checklist;
 pub mod contact;
 pub mod customer;
 pub mod filter;
+pub mod followup;
 pub mod note;
+pub mod purchase;
 pub mod retention;
 pub mod search_text;
+pub mod segment;
 pub mod tag;
 pub mod time;

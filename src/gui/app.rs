@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::gui::command::{Command, UndoEntry, apply};
 use crate::gui::i18n::{Key, Lang, fill};
+use crate::gui::screens::followups::FollowupsScreen;
 use crate::gui::screens::import::ImportScreen;
 use crate::gui::screens::settings::{SettingsPrefs, SettingsScreen};
 use crate::gui::screens::{ScreenCtx, ScreenId, customers::CustomersScreen, placeholder};
@@ -34,6 +35,9 @@ pub struct App {
     customers: CustomersScreen,
     import: ImportScreen,
     settings: SettingsScreen,
+    followups: FollowupsScreen,
+    /// Open follow-up tasks due today or earlier: the badge on 跟进.
+    followups_due: i64,
     toasts: Toasts,
     /// The lock that keeps a second window off this data file.
     lock: Option<InstanceLock>,
@@ -102,6 +106,8 @@ impl App {
             import: ImportScreen::default(),
             settings: SettingsScreen::default(),
             lock: None,
+            followups: FollowupsScreen::default(),
+            followups_due: due_count(&store),
             store,
             prefs,
             toasts: Toasts::default(),
@@ -152,6 +158,16 @@ impl App {
         self.toasts.texts()
     }
 
+    /// The number on the 跟进 navigation badge (tests).
+    pub fn followups_badge(&self) -> i64 {
+        self.followups_due
+    }
+
+    /// The follow-up checklist as last drawn (tests).
+    pub fn followup_checklist(&self) -> &crate::domain::checklist::Checklist {
+        self.followups.checklist()
+    }
+
     fn nav_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
         ui.add_space(8.0);
         ui.label(
@@ -165,8 +181,12 @@ impl App {
             let label = lang.t(screen.title());
             let button = egui::Button::selectable(selected, label)
                 .min_size(egui::vec2(ui.available_width(), 28.0));
-            if ui.add(button).clicked() {
+            let response = ui.add(button);
+            if response.clicked() {
                 self.prefs.screen = screen;
+            }
+            if screen == ScreenId::Followups && self.followups_due > 0 {
+                badge_ui(ui, response.rect, self.followups_due);
             }
         }
     }
@@ -320,8 +340,36 @@ impl App {
             self.customers.invalidate(&self.store);
             self.import.invalidate();
             self.settings.invalidate();
+            self.followups.invalidate();
+            self.followups_due = due_count(&self.store);
         }
     }
+}
+
+/// The count badge at the right end of a navigation button.
+fn badge_ui(ui: &mut egui::Ui, button: egui::Rect, count: i64) {
+    let (fill, text) = theme::badge_colors(ui.visuals());
+    let shown = if count > 999 {
+        "999+".to_string()
+    } else {
+        count.to_string()
+    };
+    let size = egui::vec2(10.0 + 8.0 * shown.len() as f32, 18.0);
+    let rect = egui::Rect::from_center_size(
+        egui::pos2(button.right() - size.x / 2.0 - 6.0, button.center().y),
+        size,
+    );
+    ui.painter().rect_filled(rect, 9.0, fill);
+    ui.put(
+        rect,
+        egui::Label::new(egui::RichText::new(shown).small().strong().color(text)),
+    );
+}
+
+/// Open tasks due today or earlier (0 when the count cannot be read; the screen shows the error).
+fn due_count(store: &Store) -> i64 {
+    crate::store::followups::count_due(store.conn(), chrono::Local::now().date_naive())
+        .unwrap_or_default()
 }
 
 impl eframe::App for App {
@@ -344,6 +392,7 @@ impl eframe::App for App {
             match self.prefs.screen {
                 ScreenId::Customers => self.customers.ui(ui, &mut cx),
                 ScreenId::Import => self.import.ui(ui, &mut cx),
+                ScreenId::Followups => self.followups.ui(ui, &mut cx),
                 ScreenId::Settings => {
                     let mut prefs = SettingsPrefs {
                         lang: &mut self.prefs.lang,

@@ -61,6 +61,8 @@ pub enum Command {
         headers: Vec<String>,
         rows: Vec<Vec<String>>,
     },
+    /// Follow-ups: journeys, tasks, purchases, segment rules (see `gui::followup_commands`).
+    Followup(crate::gui::followup_commands::FollowupCommand),
 }
 
 /// How to take a destructive command back.
@@ -111,7 +113,10 @@ pub fn apply(
             outcome.toast = Some(lang.t(Key::ToastCustomerCreated).into());
         }
         Command::SaveCustomer(customer) => {
-            store.write(|tx| customers::update(tx, &customer))?;
+            store.write(|tx| {
+                customers::update(tx, &customer)?;
+                crate::store::followups::rederive(tx, customer.id).map(|_| ())
+            })?;
             outcome.toast = Some(lang.t(Key::ToastCustomerSaved).into());
         }
         Command::DeleteCustomers(ids) => {
@@ -187,6 +192,9 @@ pub fn apply(
             backup::restore(store, &path)?;
             undo_stack.clear();
             outcome.toast = Some(lang.t(Key::ToastRestored).into());
+        }
+        Command::Followup(command) => {
+            outcome = crate::gui::followup_commands::apply_followup(store, command, lang)?;
         }
         // Intents are handled by the App (they need the window); nothing to write here.
         Command::PickImportFile

@@ -106,3 +106,8 @@ pub fn chip_colors(visuals: &Visuals, color: Color32) -> (Color32, Color32) {
         )
     }
 }
+
+/// The navigation badge (follow-ups due): fill and text.
+pub fn badge_colors(visuals: &Visuals) -> (Color32, Color32) {
+    (danger(visuals), Color32::WHITE)
+}

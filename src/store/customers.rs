@@ -4,7 +4,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::error::{Result, StoreError};
-use super::{now_unix, search};
+use super::{now_unix, search, segments};
 use crate::domain::customer::{Customer, CustomerRow, Gender};
 use crate::domain::filter::{CustomerFilter, SortKey, TagMatch};
 use crate::domain::tag::{Tag, UNGROUPED_COLOR};
@@ -206,6 +206,15 @@ pub fn count_all(conn: &Connection) -> Result<i64> {
 /// The ids of every customer matching `filter`, in its sort order. The table keeps this list and
 /// fetches only the rows it draws (see `rows`).
 pub fn list_ids(conn: &Connection, filter: &CustomerFilter) -> Result<Vec<i64>> {
+    list_ids_on(conn, filter, chrono::Local::now().date_naive())
+}
+
+/// `list_ids` with segments and lifecycle stages judged on `today`.
+pub fn list_ids_on(
+    conn: &Connection,
+    filter: &CustomerFilter,
+    today: chrono::NaiveDate,
+) -> Result<Vec<i64>> {
     let mut sql = String::from("SELECT c.id FROM customers c WHERE 1");
     let mut args: Vec<Value> = Vec::new();
     if let Some((ids_sql, terms)) = search::matching_ids_sql(&filter.query) {
@@ -248,6 +257,21 @@ pub fn list_ids(conn: &Connection, filter: &CustomerFilter) -> Result<Vec<i64>> 
     if let Some(to) = filter.added_to.and_then(|d| d.succ_opt()) {
         sql.push_str(" AND c.added_at < ?");
         args.push(day_start_unix(to, offset).into());
+    }
+    if filter.segment.is_some() || filter.lifecycle.is_some() {
+        let rules = segments::rules(conn)?;
+        let conditions = [
+            filter
+                .segment
+                .map(|s| segments::segment_condition(s, &rules, today)),
+            filter
+                .lifecycle
+                .map(|l| segments::lifecycle_condition(l, &rules, today)),
+        ];
+        for condition in conditions.into_iter().flatten() {
+            sql.push_str(&format!(" AND {}", condition.sql));
+            args.extend(condition.args);
+        }
     }
     let direction = if filter.descending { "DESC" } else { "ASC" };
     let key = sort_expression(filter.sort);

@@ -1,6 +1,7 @@
 //! The screens of the left navigation. Each holds UI state only and draws with a `ScreenCtx`.
 
 pub mod customers;
+pub mod followups;
 pub mod import;
 pub mod placeholder;
 pub mod settings;

@@ -13,6 +13,7 @@ use crate::gui::widgets::chips::removable_chip_ui;
 use crate::store::{self, Store, customers, notes, tags};
 
 use super::Lookups;
+use super::followup_panel::FollowupPanel;
 use super::profile_form::ProfileForm;
 use super::tag_input::TagInput;
 
@@ -56,6 +57,7 @@ pub(super) struct Detail {
     note_kind: NoteKind,
     note_body: String,
     editing: Option<NoteDraft>,
+    follow: FollowupPanel,
 }
 
 impl Detail {
@@ -75,6 +77,7 @@ impl Detail {
             note_kind: NoteKind::Followup,
             note_body: String::new(),
             editing: None,
+            follow: FollowupPanel::load(store, id)?,
         })
     }
 
@@ -90,6 +93,7 @@ impl Detail {
         }
         self.tag_input = previous.tag_input;
         self.note_kind = previous.note_kind;
+        self.follow.keep_drafts_from(previous.follow);
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>, lookups: &Lookups) {
@@ -112,6 +116,8 @@ impl Detail {
                 self.profile_ui(ui, cx);
                 ui.add_space(theme::SECTION_GAP);
                 self.tags_ui(ui, cx, lookups);
+                ui.add_space(theme::SECTION_GAP);
+                self.follow.ui(ui, cx);
                 ui.add_space(theme::SECTION_GAP);
                 self.notes_ui(ui, cx);
             });

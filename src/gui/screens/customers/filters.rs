@@ -4,8 +4,10 @@ use chrono::{Datelike, NaiveDate};
 use egui_extras::DatePickerButton;
 
 use crate::domain::filter::{CustomerFilter, TagMatch};
+use crate::domain::segment::{Lifecycle, Segment};
 use crate::gui::i18n::Key;
 use crate::gui::screens::ScreenCtx;
+use crate::gui::screens::followups::labels;
 use crate::gui::widgets::chips::chip_ui;
 
 use super::Lookups;
@@ -46,6 +48,31 @@ pub(super) fn filters_ui(
             cx.t(Key::FilterAnyone),
             &mut filter.group_id,
             lookups.groups.iter().map(|g| (g.id, g.name.as_str())),
+        );
+        ui.separator();
+        let segments: Vec<(Segment, &str)> = Segment::ALL
+            .iter()
+            .map(|s| (*s, cx.t(labels::segment(*s))))
+            .collect();
+        labels::optional_choice_ui(
+            ui,
+            "segment_filter",
+            cx.t(Key::FilterSegment),
+            cx.t(Key::FuAny),
+            &mut filter.segment,
+            &segments,
+        );
+        let stages: Vec<(Lifecycle, &str)> = Lifecycle::ALL
+            .iter()
+            .map(|l| (*l, cx.t(labels::lifecycle(*l))))
+            .collect();
+        labels::optional_choice_ui(
+            ui,
+            "lifecycle_filter",
+            cx.t(Key::FilterLifecycle),
+            cx.t(Key::FuAny),
+            &mut filter.lifecycle,
+            &stages,
         );
         ui.separator();
         ui.label(cx.t(Key::FilterAddedFrom));

@@ -4,6 +4,7 @@
 
 mod detail;
 mod filters;
+mod followup_panel;
 mod profile_form;
 mod selection;
 mod table;
@@ -20,7 +21,7 @@ use crate::gui::command::Command;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
-use crate::store::{self, Store, customers, groups, staff, tags};
+use crate::store::{self, Store, customers, groups, journeys, staff, tags};
 
 use detail::Detail;
 use selection::Selection;
@@ -36,6 +37,8 @@ pub(crate) struct Lookups {
     pub tag_groups: Vec<TagGroup>,
     pub staff: Vec<Staff>,
     pub groups: Vec<GroupRef>,
+    /// Journeys to enrol a selection into: (id, name).
+    pub journeys: Vec<(i64, String)>,
 }
 
 impl Lookups {
@@ -46,6 +49,10 @@ impl Lookups {
             tag_groups: tags::groups(conn)?,
             staff: staff::list(conn)?,
             groups: groups::list_active(conn)?,
+            journeys: journeys::list(conn)?
+                .into_iter()
+                .map(|j| (j.id, j.name))
+                .collect(),
         })
     }
 }
@@ -61,6 +68,7 @@ pub struct CustomersScreen {
     detail: Option<Detail>,
     lookups: Lookups,
     bulk_tag: TagInput,
+    bulk_journey: Option<i64>,
     focus_search: bool,
     scroll_to: Option<usize>,
     error: Option<String>,
@@ -79,6 +87,7 @@ impl CustomersScreen {
             detail: None,
             lookups: Lookups::default(),
             bulk_tag: TagInput::default(),
+            bulk_journey: None,
             focus_search: false,
             scroll_to: None,
             error: None,
@@ -266,6 +275,32 @@ impl CustomersScreen {
                     self.bulk_tag.take();
                 }
             }
+            ui.separator();
+            let journeys: Vec<(i64, &str)> = self
+                .lookups
+                .journeys
+                .iter()
+                .map(|(id, name)| (*id, name.as_str()))
+                .collect();
+            crate::gui::screens::followups::labels::optional_choice_ui(
+                ui,
+                "bulk_journey",
+                cx.t(Key::FuJourney),
+                "—",
+                &mut self.bulk_journey,
+                &journeys,
+            );
+            if ui.button(cx.t(Key::BulkEnrol)).clicked()
+                && let Some(journey_id) = self.bulk_journey
+            {
+                cx.commands.push(Command::Followup(
+                    crate::gui::followup_commands::FollowupCommand::Enrol {
+                        journey_id,
+                        customers: ids.clone(),
+                    },
+                ));
+            }
+            ui.separator();
             let delete = egui::Button::new(
                 RichText::new(cx.t(Key::BulkDelete)).color(theme::danger(ui.visuals())),
             );
