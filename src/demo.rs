@@ -1,6 +1,8 @@
 //! `qunzhu demo`: a realistic, deterministic demo database (a tea brand's community) for
 //! screenshots, manual testing and benchmarks. The same seed and anchor day give the same data.
 
+mod content;
+
 use chrono::{Duration, NaiveDate};
 
 use crate::domain::customer::{Customer, Gender};
@@ -25,6 +27,8 @@ pub struct DemoSummary {
     pub customers: usize,
     pub notes: usize,
     pub groups: usize,
+    /// Content calendar items planned for the month around the anchor day.
+    pub content_items: usize,
 }
 
 /// A small deterministic generator (SplitMix64): no dependency, same numbers on every machine.
@@ -285,10 +289,12 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> store::Result<DemoS
         }
         search::index_customer(&tx, id)?;
     }
+    let content_items = content::generate(&tx, &mut rng, &group_ids, options.anchor)?;
     tx.commit()?;
     Ok(DemoSummary {
         customers: options.customers,
         notes: note_count,
         groups: group_ids.len(),
+        content_items,
     })
 }

@@ -4,6 +4,7 @@
 use crate::domain::customer::Customer;
 use crate::domain::note::{Note, NoteKind};
 use crate::domain::time::Stamp;
+use crate::gui::content_command::{self, ContentCommand, ContentUndo};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::snapshot::{CustomerSnapshot, delete_customers, restore_customers};
 use crate::store::tags::TagSource;
@@ -51,6 +52,8 @@ pub enum Command {
         headers: Vec<String>,
         rows: Vec<Vec<String>>,
     },
+    /// A content-calendar write (or the plan-export intent).
+    Content(ContentCommand),
 }
 
 /// How to take a destructive command back.
@@ -68,6 +71,8 @@ pub enum UndoEntry {
         customers: Vec<i64>,
         tag_id: i64,
     },
+    /// Put back a deleted content item or snippet.
+    Content(ContentUndo),
 }
 
 /// What applying a command did, for the App to show and remember.
@@ -79,6 +84,8 @@ pub struct Outcome {
     pub select: Option<i64>,
     /// Whether the undo stack's newest entry was consumed.
     pub undone: bool,
+    /// A content item to open afterwards (a new or duplicated one).
+    pub content_item: Option<i64>,
 }
 
 /// Applies one command; every write happens in a transaction.
@@ -168,6 +175,7 @@ pub fn apply(
             ));
         }
         Command::Refresh(toast) => outcome.toast = toast,
+        Command::Content(command) => return content_command::apply(store, command, lang),
         // Intents are handled by the App (they need the window); nothing to write here.
         Command::PickImportFile | Command::SaveRejectedRows { .. } => {}
         Command::Undo => {
@@ -191,5 +199,6 @@ fn undo(store: &mut Store, entry: UndoEntry) -> store::Result<()> {
         UndoEntry::RetagCustomers { customers, tag_id } => {
             store.write(|tx| tags::add_to(tx, &customers, tag_id, TagSource::Manual).map(|_| ()))
         }
+        UndoEntry::Content(entry) => content_command::undo(store, entry),
     }
 }

@@ -1,12 +1,15 @@
 //! The only module that speaks SQL. `Store` owns one connection; per-entity modules hold plain
 //! functions over `&Connection` that return domain types.
 
+pub mod content;
+pub mod content_items;
 pub mod customers;
 pub mod error;
 pub mod groups;
 pub mod imports;
 pub mod migrate;
 pub mod notes;
+pub mod rhythm;
 pub mod row_json;
 pub mod search;
 pub mod settings;
