@@ -235,7 +235,10 @@ impl ContentScreen {
             rows.entry(item.time).or_default()[index].push(item);
         }
         let show_group = self.group_filter.is_none();
-        let column_width = ((ui.available_width() - TIME_COLUMN - 60.0) / 7.0).max(130.0);
+        // Seven equal day columns fill the width (a scroll bar's worth spared); narrow windows scroll.
+        let spacing = 6.0;
+        let column_width =
+            ((ui.available_width() - TIME_COLUMN - 8.0 * spacing - 16.0) / 7.0).max(130.0);
         let mut clicked: Option<Item> = None;
         let mut expand: Option<(NaiveDate, NaiveTime)> = None;
         let today = today();
@@ -244,11 +247,10 @@ impl ContentScreen {
             .show(ui, |ui| {
                 egui::Grid::new("content_week_grid")
                     .striped(true)
-                    .min_col_width(column_width)
-                    .max_col_width(column_width)
-                    .spacing(egui::vec2(6.0, 6.0))
+                    .min_col_width(TIME_COLUMN)
+                    .spacing(egui::vec2(spacing, spacing))
                     .show(ui, |ui| {
-                        ui.allocate_ui(egui::vec2(TIME_COLUMN, 0.0), |ui| ui.label(""));
+                        ui.label("");
                         for day in days {
                             let text = format!(
                                 "{} {}",
@@ -259,7 +261,10 @@ impl ContentScreen {
                             if day == today {
                                 rich = rich.color(theme::accent(ui.visuals()));
                             }
-                            ui.label(rich);
+                            ui.vertical(|ui| {
+                                ui.set_width(column_width);
+                                ui.label(rich);
+                            });
                         }
                         ui.end_row();
                         for (time, cells) in &rows {

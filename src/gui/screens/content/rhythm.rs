@@ -153,7 +153,7 @@ impl RhythmState {
             Some((i, text)) if *i == index => text.clone(),
             _ => format_time(line.time),
         };
-        let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(48.0));
+        let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(56.0));
         let name = format!("{} {}", cx.t(Key::CtTime), format_time(line.time));
         name_widget(ui, &response, &name);
         if response.has_focus() || response.changed() {
