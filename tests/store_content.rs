@@ -278,6 +278,19 @@ fn items_duplicate_delete_and_restore() {
         (copy.title.as_str(), copy.slot_id, copy.user_edited),
         (item.title.as_str(), None, true)
     );
+    let (_, b) = (
+        a,
+        groups::find_by_name(conn, "宝妈茶话会").unwrap().unwrap(),
+    );
+    let elsewhere = content_items::get(
+        conn,
+        content_items::copy_to_group(conn, item.id, Some(b)).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (elsewhere.group_id, elsewhere.body.as_str(), elsewhere.day),
+        (Some(b), item.body.as_str(), item.day)
+    );
     let deleted = content_items::delete(conn, item.id).unwrap();
     assert!(content_items::get(conn, item.id).is_err());
     content_items::insert(conn, &deleted).unwrap();

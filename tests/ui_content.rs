@@ -180,3 +180,49 @@ fn the_screen_speaks_english_too() {
     ui.click_button("Coverage");
     assert!(ui.sees_containing("No 干货分享 this week"));
 }
+
+#[test]
+fn drag_an_item_to_another_day() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, |store| {
+        one_group(store);
+        let conn = store.conn();
+        let group = groups::find_by_name(conn, "白茶品鉴群").unwrap().unwrap();
+        let column = content::find_column(conn, "干货分享").unwrap().unwrap();
+        let line = qunzhu::domain::content::rhythm::RhythmLine::new(
+            chrono::NaiveTime::from_hms_opt(21, 0, 0).unwrap(),
+            column,
+            "",
+        )
+        .on(chrono::Weekday::Tue)
+        .on(chrono::Weekday::Thu)
+        .for_groups([group]);
+        rhythm::save_line(conn, None, &line, chrono::Local::now().date_naive()).unwrap();
+        let filter = this_week();
+        content_items::generate(conn, filter.from, filter.to).unwrap();
+    });
+    ui.go_to("内容日历");
+    let mut rects: Vec<egui::Rect> = ui
+        .h
+        .query_all_by_label("○ 白茶品鉴群 · 干货分享")
+        .map(|n| n.rect())
+        .collect();
+    rects.sort_by(|a, b| a.center().x.total_cmp(&b.center().x));
+    assert_eq!(rects.len(), 2);
+    let (tuesday, thursday) = (rects[0].center(), rects[1].center());
+    let wednesday = egui::pos2((tuesday.x + thursday.x) / 2.0, tuesday.y);
+    ui.h.drag_at(tuesday);
+    ui.h.run();
+    ui.h.hover_at(tuesday + egui::vec2(20.0, 0.0));
+    ui.h.run();
+    ui.h.hover_at(wednesday);
+    ui.h.run();
+    ui.h.drop_at(wednesday);
+    ui.settle();
+    let days: Vec<chrono::Weekday> = content_items::list(ui.store().conn(), &this_week())
+        .unwrap()
+        .iter()
+        .map(|i| i.day.weekday())
+        .collect();
+    assert_eq!(days, [chrono::Weekday::Wed, chrono::Weekday::Thu]);
+    assert!(ui.sees_containing("已移到"));
+}

@@ -40,6 +40,17 @@ pub enum ContentCommand {
         status: ItemStatus,
     },
     DuplicateItem(i64),
+    /// Moves an item (dragged to another cell of the week).
+    MoveItem {
+        id: i64,
+        day: NaiveDate,
+        time: chrono::NaiveTime,
+    },
+    /// Copies an item to each of these groups.
+    CopyToGroups {
+        id: i64,
+        groups: Vec<i64>,
+    },
     DeleteItem(i64),
     SaveSnippet(Snippet),
     DeleteSnippet(i64),
@@ -116,6 +127,22 @@ pub fn apply(store: &mut Store, command: ContentCommand, lang: Lang) -> store::R
             if status == ItemStatus::Sent {
                 outcome.toast = toast(Key::CtToastMarkedSent);
             }
+        }
+        ContentCommand::CopyToGroups { id, groups } => {
+            store.write(|tx| {
+                groups
+                    .iter()
+                    .try_for_each(|g| content_items::copy_to_group(tx, id, Some(*g)).map(|_| ()))
+            })?;
+            outcome.toast = Some(fill(
+                lang.t(Key::CtToastCopiedToGroups),
+                &[("n", &groups.len().to_string())],
+            ));
+        }
+        ContentCommand::MoveItem { id, day, time } => {
+            store.write(|tx| content_items::move_to(tx, id, day, Some(time)))?;
+            let when = format!("{day} {}", crate::domain::content::format_time(time));
+            outcome.toast = Some(fill(lang.t(Key::CtToastMoved), &[("when", &when)]));
         }
         ContentCommand::DuplicateItem(id) => {
             let copy = store.write(|tx| content_items::duplicate(tx, id))?;

@@ -378,6 +378,10 @@ strings! {
     CtToastCopied => "已复制正文，可以粘贴到微信了", "Text copied: paste it into WeChat";
     CtToastMarkdownCopied => "已复制 {n} 条内容的 Markdown", "Copied {n} items as Markdown";
     CtToastExported => "已导出 {n} 条内容到 {path}", "Exported {n} items to {path}";
+    CtCopyToGroups => "复制到其他社群…", "Copy to other groups…";
+    CtCopyToTicked => "复制到所选的 {n} 个社群", "Copy to the {n} ticked groups";
+    CtToastCopiedToGroups => "已复制到 {n} 个社群", "Copied to {n} groups";
+    CtToastMoved => "已移到 {when}", "Moved to {when}";
 }
 
 #[cfg(test)]

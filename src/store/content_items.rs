@@ -204,8 +204,15 @@ pub fn move_to(
 
 /// A copy of an item as a new planned, hand-made item (not tied to a slot); returns its id.
 pub fn duplicate(conn: &Connection, id: i64) -> Result<i64> {
+    let group = get(conn, id)?.group_id;
+    copy_to_group(conn, id, group)
+}
+
+/// A copy of an item for another group (the same text goes to several groups); returns its id.
+pub fn copy_to_group(conn: &Connection, id: i64, group_id: Option<i64>) -> Result<i64> {
     let original = get(conn, id)?;
     let copy = Item {
+        group_id,
         id: 0,
         slot_id: None,
         slot_day: None,

@@ -27,6 +27,9 @@ const CELL_LIMIT: usize = 6;
 /// Width of the time column.
 const TIME_COLUMN: f32 = 48.0;
 
+/// What a chip carries while it is dragged to another day or time.
+struct DraggedItem(i64);
+
 /// Which crowded cells the user opened up.
 #[derive(Debug, Default)]
 pub(super) struct CalendarState {
@@ -71,7 +74,8 @@ pub(super) fn chip_ui(
     if item.is_overdue(now()) {
         button = button.stroke(egui::Stroke::new(1.5, theme::danger(&visuals)));
     }
-    let response = ui.add(button);
+    let response = ui.add(button.sense(egui::Sense::click_and_drag()));
+    response.dnd_set_drag_payload(DraggedItem(item.id));
     if item.body.is_empty() {
         response
     } else {
@@ -241,6 +245,7 @@ impl ContentScreen {
             ((ui.available_width() - TIME_COLUMN - 8.0 * spacing - 16.0) / 7.0).max(130.0);
         let mut clicked: Option<Item> = None;
         let mut expand: Option<(NaiveDate, NaiveTime)> = None;
+        let mut dropped: Option<(i64, (NaiveDate, NaiveTime))> = None;
         let today = today();
         egui::ScrollArea::both()
             .auto_shrink([false, false])
@@ -273,8 +278,9 @@ impl ContentScreen {
                             );
                             for (index, cell) in cells.iter().enumerate() {
                                 let key = (days[index], *time);
-                                ui.vertical(|ui| {
+                                let cell_response = ui.vertical(|ui| {
                                     ui.set_width(column_width);
+                                    ui.set_min_height(24.0);
                                     let limit = if self.calendar.expanded.contains(&key) {
                                         usize::MAX
                                     } else {
@@ -295,6 +301,21 @@ impl ContentScreen {
                                         }
                                     }
                                 });
+                                let response = cell_response.response;
+                                if response.dnd_hover_payload::<DraggedItem>().is_some() {
+                                    let stroke =
+                                        egui::Stroke::new(2.0, theme::accent(ui.visuals()));
+                                    ui.painter().rect_stroke(
+                                        response.rect,
+                                        4.0,
+                                        stroke,
+                                        egui::StrokeKind::Outside,
+                                    );
+                                }
+                                if let Some(dragged) = response.dnd_release_payload::<DraggedItem>()
+                                {
+                                    dropped = Some((dragged.0, key));
+                                }
                             }
                             ui.end_row();
                         }
@@ -305,6 +326,13 @@ impl ContentScreen {
         }
         if let Some(item) = clicked {
             self.select(&item);
+        }
+        if let Some((id, (day, time))) = dropped {
+            let moved = self.week_items.iter().find(|i| i.id == id);
+            if moved.is_some_and(|i| (i.day, i.time) != (day, time)) {
+                cx.commands
+                    .push(Command::Content(ContentCommand::MoveItem { id, day, time }));
+            }
         }
     }
 

@@ -2,6 +2,8 @@
 //! Copy puts the text on the clipboard, Mark sent records the time; duplicate and delete (with
 //! undo). The content library below inserts a snippet into the text with one click.
 
+use std::collections::BTreeSet;
+
 use egui::RichText;
 
 use super::Lookups;
@@ -25,6 +27,8 @@ pub(crate) struct ItemEditor {
     snippets: Vec<Snippet>,
     /// What `snippets` was loaded for: (column, query, every column).
     snippets_for: Option<(Option<i64>, String, bool)>,
+    /// Groups ticked in "copy to other groups".
+    copy_targets: BTreeSet<i64>,
 }
 
 impl ItemEditor {
@@ -46,6 +50,7 @@ impl ItemEditor {
             every_column: false,
             snippets: Vec::new(),
             snippets_for: None,
+            copy_targets: BTreeSet::new(),
         }
     }
 
@@ -172,6 +177,7 @@ impl ItemEditor {
                             status: ItemStatus::Sent,
                         }));
                     }
+                    Self::copy_to_groups_ui(ui, cx, lookups, &mut self.copy_targets, draft);
                     if ui.button(cx.t(Key::CtDuplicate)).clicked() {
                         cx.commands
                             .push(content(ContentCommand::DuplicateItem(draft.id)));
@@ -203,6 +209,53 @@ impl ItemEditor {
                     });
             });
         close
+    }
+
+    /// A menu of the other active groups; copies the item (as saved) to the ticked ones.
+    fn copy_to_groups_ui(
+        ui: &mut egui::Ui,
+        cx: &mut ScreenCtx<'_>,
+        lookups: &Lookups,
+        targets: &mut BTreeSet<i64>,
+        draft: &Item,
+    ) {
+        ui.menu_button(cx.t(Key::CtCopyToGroups), |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    for group in lookups
+                        .groups
+                        .iter()
+                        .filter(|g| Some(g.id) != draft.group_id)
+                    {
+                        let mut on = targets.contains(&group.id);
+                        if ui.checkbox(&mut on, &group.name).changed() {
+                            if on {
+                                targets.insert(group.id);
+                            } else {
+                                targets.remove(&group.id);
+                            }
+                        }
+                    }
+                });
+            ui.separator();
+            let label = fill(
+                cx.t(Key::CtCopyToTicked),
+                &[("n", &targets.len().to_string())],
+            );
+            if ui
+                .add_enabled(!targets.is_empty(), egui::Button::new(label))
+                .clicked()
+            {
+                let groups = std::mem::take(targets).into_iter().collect();
+                cx.commands
+                    .push(Command::Content(ContentCommand::CopyToGroups {
+                        id: draft.id,
+                        groups,
+                    }));
+                ui.close();
+            }
+        });
     }
 
     #[allow(clippy::too_many_arguments)] // the editor's fields, borrowed apart from the draft
