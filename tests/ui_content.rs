@@ -102,24 +102,68 @@ fn plan_a_column_through_to_sent_and_see_coverage_change() {
     assert_eq!(ui.count_of("0 / 7"), 0);
 }
 
+/// One group with a 干货分享 item on this week's Tuesday at 21:00, and a 干货 snippet.
+fn tuesday_tips(store: &mut Store) {
+    one_group(store);
+    let conn = store.conn();
+    let group = groups::find_by_name(conn, "白茶品鉴群").unwrap().unwrap();
+    let column = content::find_column(conn, "干货分享").unwrap().unwrap();
+    let line = qunzhu::domain::content::rhythm::RhythmLine::new(
+        chrono::NaiveTime::from_hms_opt(21, 0, 0).unwrap(),
+        column,
+        "",
+    )
+    .on(chrono::Weekday::Tue)
+    .for_groups([group]);
+    rhythm::save_line(conn, None, &line, chrono::Local::now().date_naive()).unwrap();
+    let filter = this_week();
+    content_items::generate(conn, filter.from, filter.to).unwrap();
+    let snippet = qunzhu::domain::content::Snippet {
+        id: 0,
+        column_id: Some(column),
+        title: "白茶怎么存".into(),
+        body: "避光、防潮、无异味".into(),
+    };
+    content::save_snippet(conn, &snippet).unwrap();
+}
+
+#[test]
+fn insert_a_library_snippet_into_an_item() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, tuesday_tips);
+    ui.go_to("内容日历");
+    ui.click_text("○ 白茶品鉴群 · 干货分享");
+    ui.click_button("插入“白茶怎么存”");
+    ui.click_button("保存");
+    let item = content_items::list(ui.store().conn(), &this_week())
+        .unwrap()
+        .remove(0);
+    assert_eq!(item.body, "【干货分享】今天聊聊：\n避光、防潮、无异味");
+    assert!(item.user_edited, "generation leaves it alone from now on");
+}
+
+#[test]
+fn the_month_overview_counts_a_day_and_opens_its_week() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, tuesday_tips);
+    ui.go_to("内容日历");
+    ui.click_button("月视图");
+    assert!(
+        !ui.sees("○ 白茶品鉴群 · 干货分享"),
+        "the month shows counts, not chips"
+    );
+    ui.h.query_all_by_label_contains("1 条 · 已发 0")
+        .next()
+        .expect("Tuesday's count")
+        .click();
+    ui.settle();
+    assert!(
+        ui.sees("○ 白茶品鉴群 · 干货分享"),
+        "back on the week with the item"
+    );
+}
+
 #[test]
 fn delete_an_item_then_undo() {
-    let mut ui = AppUnderTest::with_data(Lang::Zh, |store| {
-        one_group(store);
-        let conn = store.conn();
-        let group = groups::find_by_name(conn, "白茶品鉴群").unwrap().unwrap();
-        let column = content::find_column(conn, "干货分享").unwrap().unwrap();
-        let line = qunzhu::domain::content::rhythm::RhythmLine::new(
-            chrono::NaiveTime::from_hms_opt(21, 0, 0).unwrap(),
-            column,
-            "",
-        )
-        .on(chrono::Weekday::Tue)
-        .for_groups([group]);
-        rhythm::save_line(conn, None, &line, chrono::Local::now().date_naive()).unwrap();
-        let filter = this_week();
-        content_items::generate(conn, filter.from, filter.to).unwrap();
-    });
+    let mut ui = AppUnderTest::with_data(Lang::Zh, tuesday_tips);
     ui.go_to("内容日历");
     ui.click_text("○ 白茶品鉴群 · 干货分享");
     ui.click_button("删除内容");
@@ -201,11 +245,10 @@ fn drag_an_item_to_another_day() {
         content_items::generate(conn, filter.from, filter.to).unwrap();
     });
     ui.go_to("内容日历");
-    let mut rects: Vec<egui::Rect> = ui
-        .h
-        .query_all_by_label("○ 白茶品鉴群 · 干货分享")
-        .map(|n| n.rect())
-        .collect();
+    let mut rects: Vec<egui::Rect> =
+        ui.h.query_all_by_label("○ 白茶品鉴群 · 干货分享")
+            .map(|n| n.rect())
+            .collect();
     rects.sort_by(|a, b| a.center().x.total_cmp(&b.center().x));
     assert_eq!(rects.len(), 2);
     let (tuesday, thursday) = (rects[0].center(), rects[1].center());

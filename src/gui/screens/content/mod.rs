@@ -8,6 +8,7 @@ mod editor;
 mod fields;
 mod groups;
 mod library;
+mod month;
 mod rhythm;
 mod today;
 
