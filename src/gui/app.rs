@@ -272,7 +272,7 @@ impl App {
         if changed {
             self.customers.invalidate(&self.store);
             self.import.invalidate();
-            self.content.invalidate();
+            self.content.invalidate(&self.store);
         }
     }
 }

@@ -140,6 +140,8 @@ pub struct ContentScreen {
     groups: groups::GroupsState,
     library: library::LibraryState,
     error: Option<String>,
+    /// Whether the screen has been drawn (before that, reads wait until it is).
+    shown: bool,
 }
 
 impl Default for ContentScreen {
@@ -164,6 +166,7 @@ impl Default for ContentScreen {
             groups: groups::GroupsState::default(),
             library: library::LibraryState::default(),
             error: None,
+            shown: false,
         }
     }
 }
@@ -179,9 +182,13 @@ fn now() -> chrono::NaiveDateTime {
 }
 
 impl ContentScreen {
-    /// Marks everything for re-reading (after a write).
-    pub fn invalidate(&mut self) {
+    /// Re-reads everything after a write, at once when the screen has been shown (so the next
+    /// frame draws the new state without waiting for input), else when it is first drawn.
+    pub fn invalidate(&mut self, store: &Store) {
         self.dirty = true;
+        if self.shown {
+            self.reload(store);
+        }
     }
 
     /// Opens `id` in the item editor (a new or duplicated item).
@@ -246,6 +253,7 @@ impl ContentScreen {
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
+        self.shown = true;
         if self.dirty {
             self.reload(cx.store);
         }
