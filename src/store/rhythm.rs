@@ -23,8 +23,10 @@ fn slot_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RhythmSlot> {
     };
     Ok(RhythmSlot {
         id: r.get(0)?,
-        weekday: *WEEKDAYS
-            .get((weekday - 1).clamp(0, 6) as usize)
+        weekday: usize::try_from(weekday - 1)
+            .ok()
+            .and_then(|i| WEEKDAYS.get(i))
+            .copied()
             .ok_or_else(|| bad("weekday"))?,
         time: parse_time(&time).ok_or_else(|| bad("time"))?,
         column_id: r.get(3)?,

@@ -11,7 +11,7 @@ use crate::gui::content_command::ContentCommand;
 use crate::gui::i18n::Key;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
-use crate::store::{Store, content};
+use crate::store::content;
 
 /// Search, filter, the list, and the snippet being written or edited.
 #[derive(Default)]
@@ -27,7 +27,7 @@ pub(crate) struct LibraryState {
 
 impl LibraryState {
     /// Forgets the list so the next frame reads it again.
-    pub fn reload(&mut self, _store: &Store) {
+    pub fn invalidate(&mut self) {
         self.loaded_for = None;
     }
 

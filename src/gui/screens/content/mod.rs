@@ -246,7 +246,7 @@ impl ContentScreen {
         {
             self.editor = None;
         }
-        self.library.reload(store);
+        self.library.invalidate();
         self.columns.sync(&self.lookups);
         self.groups.sync(&self.lookups);
     }
