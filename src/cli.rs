@@ -12,7 +12,7 @@ use crate::export::customers::{CsvExporter, CustomerJson};
 use crate::jobs::Reporter;
 use crate::jobs::contact_import::{self, ContactImportRequest};
 use crate::paths::default_db_path;
-use crate::store::{Store, backup, customers, followups, imports, search};
+use crate::store::{Store, backup, content_items, customers, followups, groups, imports, search};
 
 /// Parsed command line: positional words and `--flag value` pairs (`--json` has no value).
 #[derive(Debug, Default, Clone)]
@@ -87,6 +87,7 @@ pub const SUBCOMMANDS: &[&str] = &[
     "backup",
     "restore",
     "followups",
+    "plan",
     "help",
 ];
 
@@ -100,7 +101,8 @@ qunzhu undo-import BATCH --db PATH
 qunzhu export customers --db PATH --out FILE [--format csv|json]
 qunzhu backup --db PATH --out FILE
 qunzhu restore FILE --db PATH
-qunzhu followups --db PATH [--date YYYY-MM-DD] [--limit N] --json";
+qunzhu followups --db PATH [--date YYYY-MM-DD] [--limit N] --json
+qunzhu plan --db PATH --from YYYY-MM-DD --to YYYY-MM-DD [--group NAME] [--json]";
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(args: &Args) -> Result<i32> {
@@ -119,6 +121,7 @@ pub fn run(args: &Args) -> Result<i32> {
         "backup" => backup_command(args),
         "restore" => restore_command(args),
         "followups" => followups(args),
+        "plan" => plan(args),
         _ => {
             println!("{USAGE}");
             Ok(0)
@@ -358,6 +361,49 @@ fn followups(args: &Args) -> Result<i32> {
                     t.script("")
                 );
             }
+        }
+    }
+    Ok(0)
+}
+
+/// `--name YYYY-MM-DD`, required.
+fn day_flag(args: &Args, name: &str) -> Result<chrono::NaiveDate> {
+    let text = args
+        .flag(name)
+        .with_context(|| format!("--{name} YYYY-MM-DD is required"))?;
+    crate::domain::time::parse_day(text)
+        .with_context(|| format!("--{name} expects a date such as 2024-03-04, got {text:?}"))
+}
+
+fn plan(args: &Args) -> Result<i32> {
+    let (from, to) = (day_flag(args, "from")?, day_flag(args, "to")?);
+    if to < from {
+        bail!("--to {to} is before --from {from}");
+    }
+    let path = args.db_path();
+    let store =
+        Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut filter = content_items::ItemFilter::range(from, to);
+    if let Some(name) = args.flag("group") {
+        filter.group_id = Some(
+            groups::find_by_name(store.conn(), name)?
+                .with_context(|| format!("no group named {name:?}"))?,
+        );
+    }
+    let rows = content_items::plan_rows(store.conn(), &filter)?;
+    if args.has("json") {
+        println!("{}", serde_json::to_string(&rows)?);
+    } else {
+        for row in rows {
+            println!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                row.day,
+                crate::domain::content::format_time(row.time),
+                row.group,
+                row.column,
+                row.title,
+                row.status.key()
+            );
         }
     }
     Ok(0)

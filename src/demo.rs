@@ -1,6 +1,7 @@
 //! `qunzhu demo`: a realistic, deterministic demo database (a tea brand's community) for
 //! screenshots, manual testing and benchmarks. The same seed and anchor day give the same data.
 
+mod content;
 mod followups;
 
 use chrono::{Duration, NaiveDate};
@@ -30,6 +31,8 @@ pub struct DemoSummary {
     pub purchases: usize,
     pub enrolments: usize,
     pub done_tasks: usize,
+    /// Content calendar items planned for the month around the anchor day.
+    pub content_items: usize,
 }
 
 /// A small deterministic generator (SplitMix64): no dependency, same numbers on every machine.
@@ -300,6 +303,7 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> store::Result<DemoS
         search::index_customer(&tx, id)?;
     }
     let follow = followups::fill(&tx, &mut rng, &added_days, options.anchor)?;
+    let content_items = content::generate(&tx, &mut rng, &group_ids, options.anchor)?;
     tx.commit()?;
     Ok(DemoSummary {
         customers: options.customers,
@@ -308,5 +312,6 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> store::Result<DemoS
         purchases: follow.purchases,
         enrolments: follow.enrolments,
         done_tasks: follow.done,
+        content_items,
     })
 }

@@ -232,3 +232,87 @@ fn search_without_a_query_is_a_usage_error() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("usage"), "{}", stderr(&output));
 }
+
+#[test]
+fn plan_lists_the_demo_months_items_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    let summary = demo(dir.path(), &db, 50, 3);
+    assert!(summary["content_items"].as_u64().unwrap() > 0);
+    let today = chrono::Local::now().date_naive();
+    let from = (today - chrono::Duration::days(3)).to_string();
+    let to = (today + chrono::Duration::days(3)).to_string();
+    let output = qunzhu(
+        dir.path(),
+        &[
+            "plan",
+            "--db",
+            path_str(&db),
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--json",
+        ],
+    );
+    assert_success(&output);
+    let rows: Vec<Value> = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        for key in ["date", "time", "group", "column", "title", "status"] {
+            assert!(row.get(key).is_some(), "{key} in {row}");
+        }
+        let date = row["date"].as_str().unwrap();
+        assert!(date >= from.as_str() && date <= to.as_str(), "{date}");
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r["title"] == "早打卡" && r["time"] == "07:30")
+    );
+    assert!(
+        rows.iter().any(|r| r["status"] == "sent"),
+        "past items were sent"
+    );
+
+    let one = qunzhu(
+        dir.path(),
+        &[
+            "plan",
+            "--db",
+            path_str(&db),
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--group",
+            "宝妈茶话会",
+            "--json",
+        ],
+    );
+    assert_success(&one);
+    let mine: Vec<Value> = serde_json::from_str(stdout(&one).trim()).unwrap();
+    assert!(!mine.is_empty() && mine.len() < rows.len());
+    assert!(mine.iter().all(|r| r["group"] == "宝妈茶话会"));
+
+    let unknown = qunzhu(
+        dir.path(),
+        &[
+            "plan",
+            "--db",
+            path_str(&db),
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--group",
+            "不存在的群",
+        ],
+    );
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("不存在的群"));
+    let backwards = qunzhu(
+        dir.path(),
+        &["plan", "--db", path_str(&db), "--from", &to, "--to", &from],
+    );
+    assert!(!backwards.status.success());
+}

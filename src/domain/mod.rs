@@ -2,9 +2,11 @@
 
 pub mod checklist;
 pub mod contact;
+pub mod content;
 pub mod customer;
 pub mod filter;
 pub mod followup;
+pub mod group;
 pub mod note;
 pub mod purchase;
 pub mod retention;

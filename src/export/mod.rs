@@ -3,4 +3,5 @@
 
 pub mod cells;
 pub mod customers;
+pub mod plan;
 pub mod rows;

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::gui::command::{Command, UndoEntry, apply};
+use crate::gui::content_command::{ContentCommand, export_plan};
 use crate::gui::i18n::{Key, Lang, fill};
+use crate::gui::screens::content::ContentScreen;
 use crate::gui::screens::followups::FollowupsScreen;
 use crate::gui::screens::import::ImportScreen;
 use crate::gui::screens::settings::{SettingsPrefs, SettingsScreen};
@@ -38,6 +40,7 @@ pub struct App {
     followups: FollowupsScreen,
     /// Open follow-up tasks due today or earlier: the badge on 跟进.
     followups_due: i64,
+    content: ContentScreen,
     toasts: Toasts,
     /// The lock that keeps a second window off this data file.
     lock: Option<InstanceLock>,
@@ -108,6 +111,7 @@ impl App {
             lock: None,
             followups: FollowupsScreen::default(),
             followups_due: due_count(&store),
+            content: ContentScreen::default(),
             store,
             prefs,
             toasts: Toasts::default(),
@@ -151,6 +155,11 @@ impl App {
     /// The customer ids the customer book lists, in order (tests).
     pub fn listed_customer_ids(&self) -> &[i64] {
         self.customers.listed_ids()
+    }
+
+    /// The content item open in the content calendar's editor (tests).
+    pub fn open_content_item(&self) -> Option<i64> {
+        self.content.open_item_id()
     }
 
     /// The toast texts on display (tests).
@@ -282,6 +291,50 @@ impl App {
                 }
                 true
             }
+            Command::Content(ContentCommand::ExportPlan {
+                from,
+                to,
+                group_id,
+                column_id,
+                markdown,
+            }) => {
+                let (filter, extension) = if *markdown {
+                    ("Markdown", "md")
+                } else {
+                    ("CSV", "csv")
+                };
+                let picked = rfd::FileDialog::new()
+                    .add_filter(filter, &[extension])
+                    .set_file_name(format!("plan_{from}_{to}.{extension}"))
+                    .save_file();
+                if let Some(path) = picked {
+                    let lang = self.lang();
+                    let written = export_plan(
+                        &self.store,
+                        &path,
+                        *from,
+                        *to,
+                        *group_id,
+                        *column_id,
+                        *markdown,
+                        lang,
+                    );
+                    match written {
+                        Ok(n) => {
+                            let values =
+                                [("n", n.to_string()), ("path", path.display().to_string())];
+                            let values: Vec<(&str, &str)> =
+                                values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                            self.toasts
+                                .info(fill(lang.t(Key::CtToastExported), &values));
+                        }
+                        Err(e) => self
+                            .toasts
+                            .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
+                    }
+                }
+                true
+            }
             _ => false,
         }
     }
@@ -328,6 +381,9 @@ impl App {
                     if let Some(id) = outcome.select {
                         self.customers.select_only(id);
                     }
+                    if let Some(id) = outcome.content_item {
+                        self.content.open_item(id);
+                    }
                 }
                 Err(e) => {
                     let msg = e.to_string();
@@ -342,6 +398,7 @@ impl App {
             self.settings.invalidate();
             self.followups.invalidate();
             self.followups_due = due_count(&self.store);
+            self.content.invalidate(&self.store);
         }
     }
 }
@@ -393,6 +450,7 @@ impl eframe::App for App {
                 ScreenId::Customers => self.customers.ui(ui, &mut cx),
                 ScreenId::Import => self.import.ui(ui, &mut cx),
                 ScreenId::Followups => self.followups.ui(ui, &mut cx),
+                ScreenId::Content => self.content.ui(ui, &mut cx),
                 ScreenId::Settings => {
                     let mut prefs = SettingsPrefs {
                         lang: &mut self.prefs.lang,

@@ -4,6 +4,7 @@
 use crate::domain::customer::Customer;
 use crate::domain::note::{Note, NoteKind};
 use crate::domain::time::Stamp;
+use crate::gui::content_command::{self, ContentCommand, ContentUndo};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::snapshot::{CustomerSnapshot, delete_customers, restore_customers};
 use crate::store::tags::TagSource;
@@ -63,6 +64,8 @@ pub enum Command {
     },
     /// Follow-ups: journeys, tasks, purchases, segment rules (see `gui::followup_commands`).
     Followup(crate::gui::followup_commands::FollowupCommand),
+    /// A content-calendar write (or the plan-export intent).
+    Content(ContentCommand),
 }
 
 /// How to take a destructive command back.
@@ -80,6 +83,8 @@ pub enum UndoEntry {
         customers: Vec<i64>,
         tag_id: i64,
     },
+    /// Put back a deleted content item or snippet.
+    Content(ContentUndo),
 }
 
 /// What applying a command did, for the App to show and remember.
@@ -91,6 +96,8 @@ pub struct Outcome {
     pub select: Option<i64>,
     /// Whether the undo stack's newest entry was consumed.
     pub undone: bool,
+    /// A content item to open afterwards (a new or duplicated one).
+    pub content_item: Option<i64>,
 }
 
 /// Applies one command; every write happens in a transaction.
@@ -196,6 +203,7 @@ pub fn apply(
         Command::Followup(command) => {
             outcome = crate::gui::followup_commands::apply_followup(store, command, lang)?;
         }
+        Command::Content(command) => return content_command::apply(store, command, lang),
         // Intents are handled by the App (they need the window); nothing to write here.
         Command::PickImportFile
         | Command::SaveRejectedRows { .. }
@@ -223,5 +231,6 @@ fn undo(store: &mut Store, entry: UndoEntry) -> store::Result<()> {
         UndoEntry::RetagCustomers { customers, tag_id } => {
             store.write(|tx| tags::add_to(tx, &customers, tag_id, TagSource::Manual).map(|_| ()))
         }
+        UndoEntry::Content(entry) => content_command::undo(store, entry),
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod command;
+pub mod content_command;
 pub mod followup_commands;
 pub mod i18n;
 pub mod launcher;

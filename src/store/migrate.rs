@@ -10,6 +10,7 @@ use super::error::{Result, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_followups.sql"),
+    include_str!("migrations/0003_content.sql"),
 ];
 
 /// The schema version this build writes.

@@ -2,6 +2,8 @@
 //! functions over `&Connection` that return domain types.
 
 pub mod backup;
+pub mod content;
+pub mod content_items;
 pub mod customers;
 pub mod error;
 pub mod followups;
@@ -13,6 +15,7 @@ pub mod migrate;
 pub mod notes;
 pub mod privacy;
 pub mod purchases;
+pub mod rhythm;
 pub mod row_json;
 pub mod search;
 pub mod segments;

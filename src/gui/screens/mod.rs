@@ -1,5 +1,6 @@
 //! The screens of the left navigation. Each holds UI state only and draws with a `ScreenCtx`.
 
+pub mod content;
 pub mod customers;
 pub mod followups;
 pub mod import;
