@@ -42,15 +42,19 @@ impl ThemeChoice {
     }
 }
 
-/// Registers the CJK font as a fallback after egui's own fonts in every family, so Latin text
-/// keeps egui's look and every Chinese character renders.
+/// Registers the CJK font as the first fallback after egui's Latin font in every family, so Latin
+/// text keeps egui's look and every Chinese character and punctuation mark renders from it.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
     fonts
         .font_data
         .insert("cjk".into(), Arc::new(FontData::from_static(CJK_FONT)));
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push("cjk".into());
+        // Right after the Latin font: before the emoji fonts, which also carry full-width
+        // punctuation (？！) in an emoji style that looks wrong in Chinese text.
+        let list = fonts.families.entry(family).or_default();
+        let at = list.len().min(1);
+        list.insert(at, "cjk".into());
     }
     ctx.set_fonts(fonts);
 }
