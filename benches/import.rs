@@ -382,9 +382,17 @@ fn beijing() -> FixedOffset {
 
 /// Our import into a fresh file: open (create + migrate), import, close (WAL checkpoint).
 fn ours(csv: &Path, db: &Path) -> (Duration, i64) {
+    ours_with_cache(csv, db, None)
+}
+
+/// `ours`, optionally with a page cache of `cache_mib` instead of SQLite's default 2 MiB.
+fn ours_with_cache(csv: &Path, db: &Path, cache_mib: Option<i64>) -> (Duration, i64) {
     remove_db(db);
     let start = Instant::now();
     let mut store = Store::open(db).unwrap();
+    if let Some(mib) = cache_mib {
+        set_cache(&store, mib);
+    }
     let report = run(
         &mut store,
         &ContactImportRequest::new(csv, beijing()),
@@ -448,8 +456,155 @@ fn peak_rss_mib(csv: &Path, db: &Path) -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-/// Where our time goes: parsing alone, and rebuilding every search document afterwards.
-fn breakdown(csv: &Path, db: &Path, total: Duration) {
+fn set_cache(store: &Store, mib: i64) {
+    store
+        .conn()
+        .pragma_update(None, "cache_size", -mib * 1024)
+        .unwrap();
+}
+
+/// Empties both search indexes (FTS5 'delete-all', cheap) so what follows indexes fresh documents,
+/// as the import's last phase does.
+fn clear_search(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    for table in ["search_cjk", "search_trigram"] {
+        conn.execute(
+            &format!("INSERT INTO {table}({table}) VALUES('delete-all')"),
+            [],
+        )?;
+    }
+    Ok(())
+}
+
+fn customer_ids(conn: &rusqlite::Connection) -> Vec<i64> {
+    conn.prepare("SELECT id FROM customers ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// The import's search-index phase on the finished file: every customer's document indexed
+/// afresh in one transaction (rolled back).
+fn reindex_all(db: &Path, cache_mib: Option<i64>) -> Duration {
+    let mut store = Store::open(db).unwrap();
+    if let Some(mib) = cache_mib {
+        set_cache(&store, mib);
+    }
+    let ids = customer_ids(store.conn());
+    let tx = store.conn_mut().transaction().unwrap();
+    clear_search(&tx).unwrap();
+    let start = Instant::now();
+    for id in ids {
+        search::index_customer(&tx, id).unwrap();
+    }
+    start.elapsed()
+}
+
+/// Splits the index phase: each FTS5 table alone, with and without the DELETE that
+/// `index_customer` runs before every INSERT (a no-op for a new customer).
+fn fts_profile(db: &Path) {
+    let mut store = Store::open(db).unwrap();
+    let docs: Vec<(i64, String)> = store
+        .conn()
+        .prepare(
+            "SELECT id, name || char(10) || remark || char(10) || coalesce(phone, '') || char(10)
+               || description || char(10) || corp FROM customers ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut parts = Vec::new();
+    for table in ["search_trigram", "search_cjk"] {
+        for with_delete in [false, true] {
+            let tx = store.conn_mut().transaction().unwrap();
+            clear_search(&tx).unwrap();
+            let start = Instant::now();
+            let mut delete = tx
+                .prepare(&format!("DELETE FROM {table} WHERE rowid = ?1"))
+                .unwrap();
+            let mut insert = tx
+                .prepare(&format!("INSERT INTO {table}(rowid, body) VALUES (?1, ?2)"))
+                .unwrap();
+            for (id, doc) in &docs {
+                if with_delete {
+                    delete.execute([id]).unwrap();
+                }
+                let body = if table == "search_cjk" {
+                    qunzhu::domain::search_text::space_cjk(doc)
+                } else {
+                    doc.clone()
+                };
+                insert.execute(rusqlite::params![id, body]).unwrap();
+            }
+            parts.push(format!(
+                "{table} {} {:.2} s",
+                if with_delete {
+                    "delete+insert"
+                } else {
+                    "insert only"
+                },
+                start.elapsed().as_secs_f64()
+            ));
+        }
+    }
+    println!(
+        "import search-index profile ({} documents): {}",
+        docs.len(),
+        parts.join("; ")
+    );
+}
+
+/// What our schema alone costs: the finished import's rows copied into a fresh database with
+/// `INSERT … SELECT` (same tables and indexes, no lookups, no per-row statements), per table.
+fn schema_floor(finished: &Path) {
+    let fresh = finished.with_file_name("schema_floor.db");
+    remove_db(&fresh);
+    let mut store = Store::open(&fresh).unwrap();
+    store
+        .conn()
+        .execute("ATTACH ?1 AS f", [finished.to_str().unwrap()])
+        .unwrap();
+    let start = Instant::now();
+    let tx = store.conn_mut().transaction().unwrap();
+    let mut parts = Vec::new();
+    for table in [
+        "import_batches",
+        "customers",
+        "staff",
+        "tags",
+        "customer_staff",
+        "customer_tags",
+        "import_batch_changes",
+    ] {
+        let t = Instant::now();
+        let n = tx
+            .execute(
+                &format!("INSERT INTO main.{table} SELECT * FROM f.{table}"),
+                [],
+            )
+            .unwrap();
+        parts.push(format!(
+            "{table} {n} rows {:.2} s",
+            t.elapsed().as_secs_f64()
+        ));
+    }
+    tx.commit().unwrap();
+    store.conn().execute("DETACH f", []).unwrap();
+    drop(store);
+    println!(
+        "import schema floor (INSERT…SELECT of the finished rows, commit and close included): {:.2} s; {}",
+        start.elapsed().as_secs_f64(),
+        parts.join("; ")
+    );
+    remove_db(&fresh);
+}
+
+/// Where our time goes: parsing alone; the search-index phase (rebuilt on the finished file);
+/// and the same import with a larger page cache, which tests whether cache misses dominate.
+fn breakdown(csv: &Path, db: &Path, total: Duration, floor: Duration) {
     use qunzhu::import::{ContactOptions, auto_map, detect_path, open_rows, record_from_row};
     let start = Instant::now();
     let det = detect_path(csv).unwrap();
@@ -466,33 +621,44 @@ fn breakdown(csv: &Path, db: &Path, total: Duration) {
         }
     }
     let parse = start.elapsed();
-
     ours(csv, db);
-    let mut store = Store::open(db).unwrap();
-    let start = Instant::now();
-    store
-        .write(|tx| {
-            let ids: Vec<i64> = tx
-                .prepare("SELECT id FROM customers")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for id in ids {
-                search::index_customer(tx, id)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    let index = start.elapsed();
+    let index = reindex_all(db, None);
+    let rest = total.saturating_sub(parse + index);
     let pct = |d: Duration| 100.0 * d.as_secs_f64() / total.as_secs_f64();
     println!(
-        "import breakdown: parse only {:.2} s ({:.0}%, {parsed} records); search index rebuild {:.2} s ({:.0}%); \
-         the rest (de-dup lookups, rows, tags, staff, batch log, commit) ≈ {:.2} s ({:.0}%)",
+        "import breakdown: parse only {:.2} s ({:.0}%, {parsed} records); search index (all customers) {:.2} s ({:.0}%); \
+         the rest (de-dup lookups, inserts, tags, staff, batch log, commit) ~ {:.2} s ({:.0}%)",
         parse.as_secs_f64(),
         pct(parse),
         index.as_secs_f64(),
         pct(index),
-        (total.saturating_sub(parse + index)).as_secs_f64(),
-        pct(total.saturating_sub(parse + index)),
+        rest.as_secs_f64(),
+        pct(rest),
+    );
+    fts_profile(db);
+    schema_floor(db);
+    let dir = csv.parent().unwrap();
+    let mut scaling = Vec::new();
+    for rows in [parsed / 4, parsed / 2] {
+        let part = dir.join(format!("contacts_{rows}.csv"));
+        generate(&part, rows);
+        let (time, _) = ours(&part, db);
+        scaling.push(format!("{rows} rows {:.2} s", time.as_secs_f64()));
+    }
+    println!(
+        "import scaling (default cache): {}; {} rows {:.2} s (median above)",
+        scaling.join("; "),
+        parsed,
+        total.as_secs_f64()
+    );
+    let mib = 256;
+    let (time, _) = ours_with_cache(csv, db, Some(mib));
+    let index = reindex_all(db, Some(mib));
+    println!(
+        "import with PRAGMA cache_size = {mib} MiB: {:.2} s (ratio {:.2}x); search index alone {:.2} s",
+        time.as_secs_f64(),
+        time.as_secs_f64() / floor.as_secs_f64(),
+        index.as_secs_f64(),
     );
 }
 
@@ -568,7 +734,7 @@ fn main() {
         }
         None => println!("import peak RSS: /usr/bin/time not available"),
     }
-    breakdown(&csv, &ours_db, ours_median);
+    breakdown(&csv, &ours_db, ours_median, floor_median);
     remove_db(&ours_db);
     remove_db(&floor_db);
 }

@@ -171,10 +171,13 @@ impl<'c> ContactBatch<'c> {
         }
         let name = incoming.name.trim();
         for add in &incoming.staff {
+            // INDEXED BY: left to itself the planner reads `external_id IS NULL` through the UNIQUE
+            // index as "one row" and walks every customer without an external id per lookup.
             let found = self
                 .conn
                 .prepare_cached(
-                    "SELECT c.id FROM customers c JOIN customer_staff cs ON cs.customer_id = c.id
+                    "SELECT c.id FROM customers c INDEXED BY customers_name
+                     JOIN customer_staff cs ON cs.customer_id = c.id
                      JOIN staff s ON s.id = cs.staff_id
                      WHERE c.name = ?1 AND s.name = ?2 AND c.phone IS NULL AND c.external_id IS NULL
                      LIMIT 1",
