@@ -174,6 +174,41 @@ impl Spread {
     }
 }
 
+/// This thread's time on a CPU and time spent runnable but waiting for one, from
+/// /proc/thread-self/schedstat (Linux), to tell our own work from other processes' load.
+pub fn sched_times() -> Option<(Duration, Duration)> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().ok());
+    let run = fields.next()??;
+    let wait = fields.next()??;
+    Some((Duration::from_nanos(run), Duration::from_nanos(wait)))
+}
+
+/// Measures how contended the CPU was while `work` ran: prints the share of wall time this thread
+/// spent waiting for a CPU, and the load average.
+pub fn with_contention_note<T>(what: &str, work: impl FnOnce() -> T) -> T {
+    let before = sched_times();
+    let started = Instant::now();
+    let value = work();
+    let wall = started.elapsed();
+    if let (Some((run0, wait0)), Some((run1, wait1))) = (before, sched_times()) {
+        let pct = |d: Duration| 100.0 * d.as_secs_f64() / wall.as_secs_f64();
+        println!(
+            "contention during {what}: {:.1} s wall, on a CPU {:.0}%, runnable but waiting for a CPU {:.0}%; load average {}",
+            wall.as_secs_f64(),
+            pct(run1.saturating_sub(run0)),
+            pct(wait1.saturating_sub(wait0)),
+            std::fs::read_to_string("/proc/loadavg")
+                .unwrap_or_default()
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
+    value
+}
+
 /// Times `runs` calls of `f` one by one.
 pub fn time_runs(runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
     (0..runs)
