@@ -5,8 +5,12 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers: a broken fixture set should fail loudly.
 
+#[path = "support/shared_fixtures.rs"]
+mod shared_fixtures;
+use shared_fixtures::{expected, fixtures_dir};
+
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::DateTime;
 use serde_json::Value;
@@ -24,23 +28,6 @@ const CONTACT_FILES: [&str; 6] = [
     "contacts_utf16.txt",
     "big_contacts.csv",
 ];
-
-fn fixtures_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("QUNZHU_SHARED_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"));
-    if dir.join("EXPECTED.json").is_file() {
-        Some(dir)
-    } else {
-        println!("skipped: ../shared/fixtures not found");
-        None
-    }
-}
-
-fn expected(dir: &Path) -> Value {
-    let text = std::fs::read_to_string(dir.join("EXPECTED.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
 
 /// Everything one contact file yields: detection, records by row, rejections, raw cells by row.
 struct Loaded {

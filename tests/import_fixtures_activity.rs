@@ -5,8 +5,12 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers: a broken fixture set should fail loudly.
 
+#[path = "support/shared_fixtures.rs"]
+mod shared_fixtures;
+use shared_fixtures::{expected, fixtures_dir};
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Timelike;
 use serde_json::{Value, json};
@@ -16,22 +20,6 @@ use qunzhu::import::{
     GroupDayStats, GroupStatColumns, detect_path, detect_path_in_sheet, message_from_row,
     open_rows, stats_from_row,
 };
-
-fn fixtures_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("QUNZHU_SHARED_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"));
-    if dir.join("EXPECTED.json").is_file() {
-        Some(dir)
-    } else {
-        println!("skipped: ../shared/fixtures not found");
-        None
-    }
-}
-
-fn expected(dir: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("EXPECTED.json")).unwrap()).unwrap()
-}
 
 fn files_of_kind<'a>(all: &'a Value, kind: &str) -> Vec<(&'a String, &'a Value)> {
     let files = all["files"].as_object().unwrap();

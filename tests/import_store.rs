@@ -8,6 +8,10 @@
 //! files written to a temp folder.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
+#[path = "support/shared_fixtures.rs"]
+mod shared_fixtures;
+use shared_fixtures::{expected, fixtures_dir as shared_dir};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -25,22 +29,6 @@ use serde_json::Value;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-fn shared_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("QUNZHU_SHARED_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"));
-    if dir.join("EXPECTED.json").is_file() {
-        Some(dir)
-    } else {
-        println!("skipped: ../shared/fixtures not found");
-        None
-    }
-}
-
-fn expected(dir: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("EXPECTED.json")).unwrap()).unwrap()
-}
 
 fn own(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
