@@ -811,6 +811,34 @@ fn undoing_an_overlapping_import_restores_exactly_the_first_state() {
     assert_eq!(dump(&store), a.1);
 }
 
+/// Undoing an older batch first must not take away a tag or staff member a newer batch still uses.
+#[test]
+fn undoing_an_older_batch_keeps_tags_and_staff_a_newer_batch_uses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("q.db")).unwrap();
+    let first = write_file(
+        tmp.path(),
+        "first.csv",
+        "客户名称,添加人,企业标签,手机
+张三,林晓雯,新标签,13800123456
+",
+    );
+    let second = write_file(
+        tmp.path(),
+        "second.csv",
+        "客户名称,添加人,企业标签,手机
+李四,林晓雯,新标签,13900001111
+",
+    );
+    let a = import(&mut store, &first, DedupPolicy::Merge).unwrap();
+    import(&mut store, &second, DedupPolicy::Merge).unwrap();
+    undo(&mut store, a.batch);
+    let lisi = stored(&store, find_customer(&store, "", "13900001111", "", "")[0]);
+    assert_eq!(lisi.tags, BTreeSet::from(["新标签".to_string()]));
+    assert_eq!(lisi.staff.len(), 1, "{:?}", lisi.staff);
+    assert!(find_customer(&store, "", "13800123456", "", "").is_empty());
+}
+
 /// The three policies on one stored customer (matched by external id) and a second file.
 #[test]
 fn dedup_policies_skip_overwrite_and_merge() {

@@ -121,6 +121,19 @@ impl People {
         .into_iter()
         .collect();
         assert_eq!(ids, listed, "{query}: search vs list_ids");
+        // And so does the kept list the customer book reuses between keystrokes.
+        let mut cache = customers::IdListCache::default();
+        for q in ["", query] {
+            let filter = CustomerFilter {
+                query: q.into(),
+                ..CustomerFilter::default()
+            };
+            assert_eq!(
+                cache.list_ids(self.store.conn(), &filter).unwrap(),
+                customers::list_ids(self.store.conn(), &filter).unwrap(),
+                "{q}: kept list vs list_ids"
+            );
+        }
         ids
     }
 
@@ -256,6 +269,82 @@ fn total_counts_everything_while_hits_respect_the_limit() {
     let results = search::search(p.store.conn(), "王芳", 10).unwrap();
     assert_eq!(results.hits[0].id, p.wangfang);
     assert_eq!(results.hits[0].name, "王芳");
+}
+
+#[test]
+fn hits_rank_exact_names_then_names_starting_with_the_query_then_by_id() {
+    let p = people();
+    let conn = p.store.conn();
+    let add = |name: &str, remark: &str| {
+        customers::create(
+            conn,
+            &Customer {
+                name: name.into(),
+                remark: remark.into(),
+                ..Customer::default()
+            },
+        )
+        .unwrap()
+    };
+    // 王 in the remark only, then a name merely containing 王, then an exact 王.
+    let in_remark = add("周杰", "王总介绍");
+    let containing = add("老王", "");
+    let exact = add("王", "");
+    let hits: Vec<i64> = search::search(conn, "王", 10)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    let mut starting = vec![p.xiaoming, p.wangfang];
+    starting.sort_unstable();
+    let mut rest = vec![in_remark, containing];
+    rest.sort_unstable();
+    let expected: Vec<i64> = [vec![exact], starting, rest].concat();
+    assert_eq!(hits, expected);
+}
+
+#[test]
+fn the_kept_id_list_follows_filters_and_forgets_on_clear() {
+    let p = people();
+    let conn = p.store.conn();
+    let mut cache = customers::IdListCache::default();
+    let by_name = |query: &str, descending: bool| CustomerFilter {
+        query: query.into(),
+        sort: qunzhu::domain::filter::SortKey::Name,
+        descending,
+        ..CustomerFilter::default()
+    };
+    for (q, descending) in [
+        ("", false),
+        ("王", false),
+        ("王", true),
+        ("上海", true),
+        ("", true),
+    ] {
+        let filter = by_name(q, descending);
+        assert_eq!(
+            cache.list_ids(conn, &filter).unwrap(),
+            customers::list_ids(conn, &filter).unwrap(),
+            "{q} descending={descending}"
+        );
+    }
+    // A write the kept list has not seen: clear makes the next query see it.
+    let newcomer = customers::create(
+        conn,
+        &Customer {
+            name: "王新".into(),
+            ..Customer::default()
+        },
+    )
+    .unwrap();
+    cache.clear();
+    assert!(
+        cache
+            .list_ids(conn, &by_name("王", true))
+            .unwrap()
+            .contains(&newcomer)
+    );
 }
 
 #[test]

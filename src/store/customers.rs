@@ -7,6 +7,7 @@ use super::error::{Result, StoreError};
 use super::{now_unix, search, segments};
 use crate::domain::customer::{Customer, CustomerRow, Gender};
 use crate::domain::filter::{CustomerFilter, SortKey, TagMatch};
+use crate::domain::id_set::IdSet;
 use crate::domain::tag::{Tag, UNGROUPED_COLOR};
 use crate::domain::time::{Stamp, day_start_unix, local_offset_min};
 
@@ -281,6 +282,53 @@ pub fn list_ids_on(
         .query_map(params_from_iter(args), |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(ids)
+}
+
+/// The customer book's id list, kept between keystrokes in the search box.
+///
+/// Typing changes only the text query, so the ordered id list for the rest of the filter is
+/// queried once and each keystroke intersects it with the search index's matches in memory.
+/// Doing it in SQL (`c.id IN (<fts>) ORDER BY …`) reads every match's row from the customers
+/// table and sorts them again: 15–30 ms for the 15k–30k matches of 上 or a phrase in notes.
+/// Call `clear` after any write: the kept list does not see it.
+#[derive(Debug, Default)]
+pub struct IdListCache {
+    base: Option<(CustomerFilter, chrono::NaiveDate, Vec<i64>)>,
+}
+
+impl IdListCache {
+    /// `list_ids` for `filter`, reusing the kept list when only the query changed.
+    pub fn list_ids(&mut self, conn: &Connection, filter: &CustomerFilter) -> Result<Vec<i64>> {
+        self.list_ids_on(conn, filter, chrono::Local::now().date_naive())
+    }
+
+    /// `list_ids_on` for `filter`, reusing the kept list when only the query changed.
+    pub fn list_ids_on(
+        &mut self,
+        conn: &Connection,
+        filter: &CustomerFilter,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<i64>> {
+        let base_filter = CustomerFilter {
+            query: String::new(),
+            ..filter.clone()
+        };
+        let base = match self.base.take() {
+            Some((kept, day, ids)) if kept == base_filter && day == today => ids,
+            _ => list_ids_on(conn, &base_filter, today)?,
+        };
+        let listed = match search::matching_ids(conn, &filter.query)? {
+            None => base.clone(),
+            Some(matches) => IdSet::new(&matches).keep_in_order(&base),
+        };
+        self.base = Some((base_filter, today, base));
+        Ok(listed)
+    }
+
+    /// Forgets the kept list (after a write).
+    pub fn clear(&mut self) {
+        self.base = None;
+    }
 }
 
 fn sort_expression(key: SortKey) -> &'static str {

@@ -5,9 +5,12 @@
 //! 王 or 上海 through the index) and `search_trigram` (substrings of 3+ characters). The pure query
 //! planning lives in `domain::search_text`; this module keeps the documents current and runs queries.
 
+use std::collections::HashSet;
+
 use rusqlite::{Connection, params, params_from_iter};
 
 use super::error::Result;
+use crate::domain::id_set::IdSet;
 use crate::domain::search_text::{TermPlan, plan_query, space_cjk};
 
 /// One search hit as the command line prints it.
@@ -49,11 +52,21 @@ pub fn matching_ids_sql(query: &str) -> Option<(String, Vec<String>)> {
 /// Rebuilds the search document of one customer (call after any change to its fields or notes).
 pub fn index_customer(conn: &Connection, customer_id: i64) -> Result<()> {
     remove_customer(conn, customer_id)?;
+    index_new_customer(conn, customer_id)
+}
+
+/// Indexes a customer that has no search document yet (created in the running transaction):
+/// `index_customer` without the deletes.
+pub fn index_new_customer(conn: &Connection, customer_id: i64) -> Result<()> {
     let Some(doc) = document(conn, customer_id)? else {
         return Ok(());
     };
+    insert_document(conn, customer_id, &doc)
+}
+
+fn insert_document(conn: &Connection, customer_id: i64, doc: &str) -> Result<()> {
     conn.prepare_cached("INSERT INTO search_cjk(rowid, body) VALUES (?1, ?2)")?
-        .execute(params![customer_id, cjk_document(&doc)])?;
+        .execute(params![customer_id, cjk_document(doc)])?;
     conn.prepare_cached("INSERT INTO search_trigram(rowid, body) VALUES (?1, ?2)")?
         .execute(params![customer_id, doc])?;
     Ok(())
@@ -120,50 +133,86 @@ fn document(conn: &Connection, customer_id: i64) -> Result<Option<String>> {
     Ok(Some(lines.join("\n")))
 }
 
-/// Runs a search: the number of matching customers and the first `limit` hits, best first
-/// (exact name, then name containing the query, then the rest by id).
+/// The ids of every customer matching `query`, ascending, or `None` for an empty query. This is
+/// the search index alone: no lookup in the customers table.
+pub fn matching_ids(conn: &Connection, query: &str) -> Result<Option<Vec<i64>>> {
+    let Some((sql, args)) = matching_ids_sql(query) else {
+        return Ok(None);
+    };
+    let mut ids = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args.iter()), |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(Some(ids))
+}
+
+/// Runs a search: the number of matching customers and the first `limit` hits, best first:
+/// exact name, then names starting with the query, then the rest by id.
+///
+/// Why not one `ORDER BY`: ranking every match in SQL reads each matching row from the wide
+/// customers table and sorts them all, ~0.9 µs a match (27 ms for 30k matches). Here the index's
+/// matches become a bitmap once, the two name tiers come from the `customers_name` index, and the
+/// rest of the page is the lowest matching ids, so the cost follows the page, not the matches.
 pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<SearchResults> {
-    let Some((ids_sql, args)) = matching_ids_sql(query) else {
+    let Some(matches) = matching_ids(conn, query)? else {
         return Ok(SearchResults {
             total: 0,
             hits: Vec::new(),
         });
     };
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM ({ids_sql})"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
+    let set = IdSet::new(&matches);
+    let needle = query.trim();
+    let exact = name_ids(conn, "SELECT id FROM customers WHERE name = ?1", &[needle])?;
+    // Every name that starts with the needle sorts between it and needle + U+10FFFF (BINARY
+    // collation compares UTF-8 bytes, and no character encodes above U+10FFFF).
+    let prefix_end = format!("{needle}\u{10FFFF}");
+    let mut prefixed = name_ids(
+        conn,
+        "SELECT id FROM customers WHERE name > ?1 AND name < ?2",
+        &[needle, &prefix_end],
     )?;
-    let needle = query.trim().to_string();
-    let sql = format!(
-        "SELECT id, name, remark FROM customers WHERE id IN ({ids_sql})
-         ORDER BY (name = ?) DESC, (instr(name, ?) > 0) DESC, id LIMIT ?"
-    );
-    let mut values: Vec<rusqlite::types::Value> = args.into_iter().map(Into::into).collect();
-    values.push(needle.clone().into());
-    values.push(needle.into());
-    values.push((limit as i64).into());
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(params_from_iter(values), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<Vec<(i64, String, String)>>>()?;
+    prefixed.sort_unstable();
+    let mut page: Vec<i64> = Vec::with_capacity(limit.min(matches.len()));
+    let mut taken = HashSet::new();
+    for id in exact
+        .into_iter()
+        .chain(prefixed)
+        .chain(matches.iter().copied())
+    {
+        if page.len() == limit {
+            break;
+        }
+        if set.contains(id) && taken.insert(id) {
+            page.push(id);
+        }
+    }
     let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let mut hits = Vec::with_capacity(rows.len());
-    for (id, name, remark) in rows {
-        let matched = matched_field(conn, id, &terms)?;
+    let mut hits = Vec::with_capacity(page.len());
+    for id in page {
+        let (name, remark) = conn
+            .prepare_cached("SELECT name, remark FROM customers WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         hits.push(SearchHit {
             id,
             name,
             remark,
-            matched,
+            matched: matched_field(conn, id, &terms)?,
         });
     }
     Ok(SearchResults {
-        total: total as usize,
+        total: matches.len(),
         hits,
     })
+}
+
+/// Customer ids from a query over the name index.
+fn name_ids(conn: &Connection, sql: &str, args: &[&str]) -> Result<Vec<i64>> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_map(params_from_iter(args.iter()), |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?)
 }
 
 /// The first field of a customer that contains the first query term (case-insensitive).

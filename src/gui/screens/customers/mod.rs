@@ -62,6 +62,8 @@ pub struct CustomersScreen {
     filter: CustomerFilter,
     search_text: String,
     ids: Vec<i64>,
+    /// The filter's id list without the search text, reused while typing.
+    id_cache: customers::IdListCache,
     total: i64,
     rows: HashMap<i64, CustomerRow>,
     selection: Selection,
@@ -81,6 +83,7 @@ impl CustomersScreen {
             filter: CustomerFilter::newest_first(),
             search_text: String::new(),
             ids: Vec::new(),
+            id_cache: customers::IdListCache::default(),
             total: 0,
             rows: HashMap::new(),
             selection: Selection::default(),
@@ -99,6 +102,7 @@ impl CustomersScreen {
     /// Re-reads everything after a write: ids, visible rows, lookups, the detail panel.
     pub fn invalidate(&mut self, store: &Store) {
         self.rows.clear();
+        self.id_cache.clear();
         let result = Lookups::load(store).map(|l| self.lookups = l);
         self.report(result);
         self.requery(store);
@@ -129,7 +133,7 @@ impl CustomersScreen {
 
     /// Runs the filter again: the one query per filter change.
     fn requery(&mut self, store: &Store) {
-        let ids = customers::list_ids(store.conn(), &self.filter);
+        let ids = self.id_cache.list_ids(store.conn(), &self.filter);
         self.ids = self.report(ids).unwrap_or_default();
         let total = customers::count_all(store.conn());
         self.total = self.report(total).unwrap_or_default();
