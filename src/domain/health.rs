@@ -55,6 +55,32 @@ impl DayStats {
     }
 }
 
+/// One group's day from a WeCom statistics export, as the store takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingGroupDay {
+    pub group_name: Option<String>,
+    pub owner: Option<String>,
+    /// 群ID.
+    pub chat_id: Option<String>,
+    pub stats: DayStats,
+}
+
+/// One chat-export row, as the store takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingMessage {
+    pub at_unix: i64,
+    /// The local calendar day (never the UTC one).
+    pub local_day: NaiveDate,
+    /// WeChat message type (10000 = system notice).
+    pub kind: i64,
+    pub sub_kind: i64,
+    pub text: String,
+    /// Sender wxid ('' for system notices).
+    pub sender: String,
+    pub nick_name: String,
+    pub remark: String,
+}
+
 /// `num ÷ den`, or `None` when either is unknown or the denominator is zero.
 pub fn ratio(num: Option<i64>, den: Option<i64>) -> Option<f64> {
     match (num, den) {
@@ -212,6 +238,52 @@ pub fn series(days: &[DayStats], metric: Metric) -> Vec<(NaiveDate, Option<f64>)
     days.iter()
         .zip(&rates)
         .map(|(d, r)| (d.day, day_value(metric, d, r)))
+        .collect()
+}
+
+/// One group's day with every rate (`qunzhu health --json` prints these; CSV export writes them).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayRow {
+    pub group_id: i64,
+    pub group: String,
+    pub day: NaiveDate,
+    pub members: Option<i64>,
+    pub joins: Option<i64>,
+    pub leaves: Option<i64>,
+    pub speakers: Option<i64>,
+    pub messages: Option<i64>,
+    pub exposure: Option<i64>,
+    pub orders: Option<i64>,
+    pub ordering_members: Option<i64>,
+    pub order_amount_cents: Option<i64>,
+    pub cost_cents: Option<i64>,
+    #[serde(flatten)]
+    pub rates: DayRates,
+}
+
+/// Rows for the days of `days` (day-ordered) from `from` on; an earlier day only serves as the
+/// previous day of the first.
+pub fn day_rows(group_id: i64, group: &str, days: &[DayStats], from: NaiveDate) -> Vec<DayRow> {
+    let rates = all_day_rates(days);
+    days.iter()
+        .zip(rates)
+        .filter(|(d, _)| d.day >= from)
+        .map(|(d, rates)| DayRow {
+            group_id,
+            group: group.to_string(),
+            day: d.day,
+            members: d.members,
+            joins: d.joins,
+            leaves: d.leaves,
+            speakers: d.speakers,
+            messages: d.messages,
+            exposure: d.exposure,
+            orders: d.orders,
+            ordering_members: d.ordering_members,
+            order_amount_cents: d.order_amount_cents,
+            cost_cents: d.cost_cents,
+            rates,
+        })
         .collect()
 }
 

@@ -82,6 +82,9 @@ pub struct ImportReport {
     pub batch: i64,
     #[serde(skip)]
     pub headers: Vec<String>,
+    /// Group statistics and chat imports: groups, messages, members and days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<crate::jobs::health_import::HealthDetails>,
 }
 
 /// Why an import did not happen (the database is unchanged in every case).
@@ -155,7 +158,7 @@ pub fn default_mapping(
 }
 
 /// A cheap fingerprint of the file (FNV-1a over its bytes), kept with the batch.
-fn file_hash(path: &Path) -> std::io::Result<String> {
+pub fn file_hash(path: &Path) -> std::io::Result<String> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -290,5 +293,6 @@ pub fn run(
         rejected,
         batch: summary.id,
         headers: detection.headers,
+        health: None,
     })
 }
