@@ -378,3 +378,17 @@ pub fn set_thresholds(conn: &Connection, th: &Thresholds) -> Result<Thresholds> 
     settings::set(conn, THRESHOLDS_KEY, &json)?;
     Ok(before)
 }
+
+/// Customers with a WeChat ID: `(id, name, wechat_id)`, oldest first (the demo's chat senders).
+pub fn customers_with_wechat_id(
+    conn: &Connection,
+    limit: usize,
+) -> Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, wechat_id FROM customers WHERE wechat_id IS NOT NULL ORDER BY id LIMIT ?1",
+    )?;
+    let rows = stmt
+        .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
