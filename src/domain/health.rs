@@ -5,7 +5,10 @@
 //! Metric definitions (one place, used everywhere):
 //! - 进群率 join rate = joins ÷ entry-page exposure.
 //! - 退群率 leave rate = leaves ÷ members at the start of the day (the previous day's closing
-//!   members; when that day is unknown, closing members − joins + leaves).
+//!   members; when that day is unknown, closing members − joins + leaves). Over a period:
+//!   Σ leaves ÷ (members at the start + Σ joins), the share of everyone who was in the group
+//!   during the period who left — a new group starts from 0 members, and its first week's
+//!   leavers are what the new-group alert is about.
 //! - 互动率 interaction rate = speakers ÷ members (closing members of the day).
 //! - 人均消息量 messages per member = messages ÷ members.
 //! - 净增 net growth = joins − leaves.
@@ -19,7 +22,7 @@
 //! A division by zero, or by an unknown number, is `None` (shown as "—"), never 0, NaN or ∞.
 //! Over a period every rate is computed from summed counts, never by averaging daily rates:
 //! interaction and messages per member use member-days (Σ members over the days where both
-//! numbers are known) as denominator, the leave rate uses the members at the start of the period.
+//! numbers are known) as denominator.
 //! Stage and alert rules are documented on [`infer_stage`] and [`alerts`].
 
 use chrono::NaiveDate;
@@ -375,7 +378,7 @@ pub fn period_rates(t: &PeriodTotals, still_in: Option<i64>) -> PeriodRates {
     PeriodRates {
         net_growth: sub(t.joins, t.leaves),
         join_rate: ratio(t.joins, t.exposure),
-        leave_rate: ratio(t.leaves, t.start_members),
+        leave_rate: ratio(t.leaves, t.start_members.map(|s| s + t.joins.unwrap_or(0))),
         interaction_rate: ratio(t.speaker_days, t.member_days),
         messages_per_member: ratio(t.message_days, t.message_member_days),
         retention: retention(t.start_members, still_in, t.leaves),

@@ -146,6 +146,21 @@ fn period_leave_rate_and_retention_use_start_members() {
 }
 
 #[test]
+fn period_leave_rate_counts_joiners_so_new_groups_have_one() {
+    // Created on day 1 with 100 invited, 20 left on day 2: 20 of the 100 who were ever in.
+    let days = vec![
+        day(d("2024-03-01"), 100, 100, 0, 0, 0),
+        day(d("2024-03-02"), 80, 0, 20, 0, 0),
+    ];
+    let t = totals(None, &days);
+    assert_eq!(t.start_members, Some(0));
+    assert_eq!(period_rates(&t, None).leave_rate, Some(0.2));
+    // Nobody there and nobody joining: undefined, not 0.
+    let empty = vec![day(d("2024-03-01"), 0, 0, 0, 0, 0)];
+    assert_eq!(period_rates(&totals(None, &empty), None).leave_rate, None);
+}
+
+#[test]
 fn retention_edges() {
     assert_eq!(retention(Some(0), None, Some(0)), None);
     assert_eq!(retention(Some(0), Some(0), None), None);

@@ -521,7 +521,7 @@ strings! {
     HlAsOf => "数据截至 {day}", "Data up to {day}";
     HlEmpty => "还没有社群数据。导入企业微信群统计或群聊记录（导入页面），或在“每日数据”中手工填写。", "No group data yet. Import WeCom group statistics or a chat export (Import screen), or enter numbers by hand under Daily stats.";
     HlNoGroups => "还没有社群。导入群统计或群聊记录会自动建群。", "No groups yet. Importing group statistics or a chat export creates them.";
-    HlColGroup => "群", "Group";
+    HlColGroup => "群", "Name";
     HlColTrend7 => "近 365 天成员", "Members, 365 days";
     HlColMembers => "成员", "Members";
     HlColInteraction => "互动率(7天)", "Interaction (7d)";

@@ -88,6 +88,11 @@ impl HealthScreen {
         self.view
     }
 
+    /// The compare view's metric (tests).
+    pub fn compare_metric(&self) -> Metric {
+        self.compare.metric
+    }
+
     /// The overview's group ids in display order (tests).
     pub fn overview_order(&self) -> Vec<i64> {
         self.data
