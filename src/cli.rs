@@ -483,10 +483,10 @@ fn health(args: &Args) -> Result<i32> {
         for r in &out {
             let f = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.4}"));
             println!(
-                "{}\t{}\tmembers {:?}\tinteraction {}\tleave {}",
+                "{}\t{}\tmembers {}\tinteraction {}\tleave {}",
                 r.day,
                 r.group,
-                r.members,
+                r.members.map_or("—".to_string(), |m| m.to_string()),
                 f(r.rates.interaction_rate),
                 f(r.rates.leave_rate)
             );
