@@ -484,9 +484,9 @@ fn health(args: &Args) -> Result<i32> {
             let f = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.4}"));
             println!(
                 "{}\t{}\tmembers {}\tinteraction {}\tleave {}",
-                r.day,
+                r.stats.day,
                 r.group,
-                r.members.map_or("—".to_string(), |m| m.to_string()),
+                r.stats.members.map_or("—".to_string(), |m| m.to_string()),
                 f(r.rates.interaction_rate),
                 f(r.rates.leave_rate)
             );

@@ -249,17 +249,8 @@ pub fn series(days: &[DayStats], metric: Metric) -> Vec<(NaiveDate, Option<f64>)
 pub struct DayRow {
     pub group_id: i64,
     pub group: String,
-    pub day: NaiveDate,
-    pub members: Option<i64>,
-    pub joins: Option<i64>,
-    pub leaves: Option<i64>,
-    pub speakers: Option<i64>,
-    pub messages: Option<i64>,
-    pub exposure: Option<i64>,
-    pub orders: Option<i64>,
-    pub ordering_members: Option<i64>,
-    pub order_amount_cents: Option<i64>,
-    pub cost_cents: Option<i64>,
+    #[serde(flatten)]
+    pub stats: DayStats,
     #[serde(flatten)]
     pub rates: DayRates,
 }
@@ -274,17 +265,7 @@ pub fn day_rows(group_id: i64, group: &str, days: &[DayStats], from: NaiveDate) 
         .map(|(d, rates)| DayRow {
             group_id,
             group: group.to_string(),
-            day: d.day,
-            members: d.members,
-            joins: d.joins,
-            leaves: d.leaves,
-            speakers: d.speakers,
-            messages: d.messages,
-            exposure: d.exposure,
-            orders: d.orders,
-            ordering_members: d.ordering_members,
-            order_amount_cents: d.order_amount_cents,
-            cost_cents: d.cost_cents,
+            stats: *d,
             rates,
         })
         .collect()

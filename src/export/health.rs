@@ -44,20 +44,21 @@ fn real(v: Option<f64>) -> String {
 /// The cells of one row, in [`HEADERS`] order; undefined values are empty.
 pub fn cells(r: &DayRow) -> Vec<String> {
     let x = &r.rates;
+    let s = &r.stats;
     vec![
         r.group_id.to_string(),
         r.group.clone(),
-        r.day.to_string(),
-        int(r.members),
-        int(r.joins),
-        int(r.leaves),
-        int(r.speakers),
-        int(r.messages),
-        int(r.exposure),
-        int(r.orders),
-        int(r.ordering_members),
-        int(r.order_amount_cents),
-        int(r.cost_cents),
+        s.day.to_string(),
+        int(s.members),
+        int(s.joins),
+        int(s.leaves),
+        int(s.speakers),
+        int(s.messages),
+        int(s.exposure),
+        int(s.orders),
+        int(s.ordering_members),
+        int(s.order_amount_cents),
+        int(s.cost_cents),
         int(x.start_members),
         int(x.net_growth),
         real(x.join_rate),

@@ -158,7 +158,7 @@ pub fn default_mapping(
 }
 
 /// A cheap fingerprint of the file (FNV-1a over its bytes), kept with the batch.
-pub fn file_hash(path: &Path) -> std::io::Result<String> {
+fn file_hash(path: &Path) -> std::io::Result<String> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -173,6 +173,24 @@ pub fn file_hash(path: &Path) -> std::io::Result<String> {
         }
     }
     Ok(format!("{hash:016x}"))
+}
+
+/// The history row of an import of `path` as `kind`.
+pub fn batch_info(
+    path: &Path,
+    kind: &str,
+    detection: &Detection,
+) -> Result<BatchInfo, ImportError> {
+    Ok(BatchInfo {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file_hash: file_hash(path)?,
+        kind: kind.into(),
+        format: format_name(detection.format).into(),
+        encoding: encoding_name(detection),
+    })
 }
 
 /// Converts a parsed row into what the store writes.
@@ -221,17 +239,7 @@ pub fn run(
         None => default_mapping(store, &detection)?,
     };
     check_mapping(&detection.headers, &mapping)?;
-    let info = BatchInfo {
-        file_name: request
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        file_hash: file_hash(&request.path).map_err(ImportError::from)?,
-        kind: "contacts".into(),
-        format: format_name(detection.format).into(),
-        encoding: encoding_name(&detection),
-    };
+    let info = batch_info(&request.path, "contacts", &detection)?;
     backup::automatic(store, backup::Reason::BeforeImport)?;
     let file_size = std::fs::metadata(&request.path)
         .map(|m| m.len())

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::Reporter;
 use super::contact_import::{
-    ImportFailure, ImportReport, RejectedRow, encoding_name, file_hash, format_name,
+    ImportFailure, ImportReport, RejectedRow, batch_info, encoding_name, format_name,
 };
 use crate::domain::health::{DayStats, IncomingGroupDay, IncomingMessage};
 use crate::import::{
@@ -19,7 +19,7 @@ use crate::import::{
     RawRow, detect_path_in_sheet, message_from_row, open_rows_counting, stats_from_row,
 };
 use crate::store::health_import::{ChatImport, ChatTarget, HealthCounts, StatsImport};
-use crate::store::imports::{BatchInfo, BatchSummary};
+use crate::store::imports::BatchSummary;
 use crate::store::{Store, StoreError, backup};
 
 /// How often (in rows) the worker reports progress and looks for a cancel.
@@ -131,17 +131,7 @@ pub fn run(
         FileKind::Chat => "chat",
         FileKind::Contacts | FileKind::Unknown => return Err(ImportFailure::WrongKind("contacts")),
     };
-    let info = BatchInfo {
-        file_name: request
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        file_hash: file_hash(&request.path).map_err(ImportError::from)?,
-        kind: kind.into(),
-        format: format_name(detection.format).into(),
-        encoding: encoding_name(&detection),
-    };
+    let info = batch_info(&request.path, kind, &detection)?;
     backup::automatic(store, backup::Reason::BeforeImport)?;
     let file_size = std::fs::metadata(&request.path)
         .map(|m| m.len())

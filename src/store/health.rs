@@ -101,15 +101,10 @@ pub fn days(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<DayStats>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM group_daily_stats WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
-    ))?;
-    let rows = stmt
-        .query_map(params![group_id, from.to_string(), to.to_string()], |r| {
-            day_from_row(r, 0).map(|d| d.stats)
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    Ok(stored_days(conn, group_id, from, to)?
+        .into_iter()
+        .map(|d| d.stats)
+        .collect())
 }
 
 /// One group's days in `from..=to` with their sources (the editing grid).
