@@ -119,18 +119,21 @@ pub fn compare_ui(
         }
         let visuals = ui.visuals().clone();
         let percent = metric.is_percent();
-        let r = Plot::new("health_compare")
-            .legend(Legend::default())
-            .x_axis_formatter(|m, _| day_label(m.value))
-            .label_formatter(move |pos| hover_text(pos, percent))
-            .y_axis_formatter(move |m, _| axis_value(m.value, percent))
-            .allow_scroll(false)
-            .show(ui, |p| {
-                for (name, points, i) in lines {
-                    p.line(Line::new(name, points).color(theme::series_color(&visuals, i)));
-                }
-            });
-        rect = Some(r.response.rect);
+        // Axes included (the plot's own rect is only its frame).
+        let column = ui.vertical(|ui| {
+            Plot::new("health_compare")
+                .legend(Legend::default())
+                .x_axis_formatter(|m, _| day_label(m.value))
+                .label_formatter(move |pos| hover_text(pos, percent))
+                .y_axis_formatter(move |m, _| axis_value(m.value, percent))
+                .allow_scroll(false)
+                .show(ui, |p| {
+                    for (name, points, i) in lines {
+                        p.line(Line::new(name, points).color(theme::series_color(&visuals, i)));
+                    }
+                });
+        });
+        rect = Some(column.response.rect);
     });
     if let Some(rect) = rect {
         screen.png.set_chart_rect(rect);

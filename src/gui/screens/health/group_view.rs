@@ -177,92 +177,97 @@ pub fn group_ui(
     let chart_width = (ui.available_width() - rates_width - 16.0).max(300.0);
     let mut plots_rect: Option<egui::Rect> = None;
     ui.horizontal_top(|ui| {
-        ui.vertical(|ui| {
-            ui.set_width(chart_width);
-            let height = ((ui.available_height() - 80.0) / 3.0).clamp(110.0, 260.0);
-            ui.label(RichText::new(cx.t(Key::HlMembersChart)).strong());
-            let link = egui::Id::unique("health_x");
-            let members = series(all, Metric::Members);
-            let members: Vec<_> = members.into_iter().filter(|(d, _)| *d >= from).collect();
-            let members_name = cx.t(Key::MetricMembers);
-            let accent = theme::accent(ui.visuals());
-            let r = Plot::new("health_members")
-                .height(height)
-                .link_axis(link, [true, false])
-                .link_cursor(link, [true, false])
-                .x_axis_formatter(|m, _| day_label(m.value))
-                .label_formatter(|pos| hover_text(pos, false))
-                .allow_scroll(false)
-                .show(ui, |p| {
-                    p.line(
-                        Line::new(members_name, line_points(&members, Metric::Members))
-                            .color(accent),
-                    );
-                });
-            plots_rect = Some(r.response.rect);
-            let joins: Vec<Bar> = shown
-                .iter()
-                .filter_map(|d| d.joins.map(|j| Bar::new(x_of(d.day), j as f64).width(0.8)))
-                .collect();
-            let leaves: Vec<Bar> = shown
-                .iter()
-                .filter_map(|d| {
-                    d.leaves
-                        .map(|l| Bar::new(x_of(d.day), -(l as f64)).width(0.8))
-                })
-                .collect();
-            let (jc, lc) = (
-                theme::joins_color(ui.visuals()),
-                theme::leaves_color(ui.visuals()),
-            );
-            let (jn, ln) = (cx.t(Key::MetricJoins), cx.t(Key::MetricLeaves));
-            let r = Plot::new("health_flow")
-                .height(height * 0.7)
-                .link_axis(link, [true, false])
-                .link_cursor(link, [true, false])
-                .legend(Legend::default())
-                .x_axis_formatter(|m, _| day_label(m.value))
-                .label_formatter(|pos| hover_text(pos, false))
-                .allow_scroll(false)
-                .show(ui, |p| {
-                    p.bar_chart(BarChart::new(jn, joins).color(jc));
-                    p.bar_chart(BarChart::new(ln, leaves).color(lc));
-                });
-            plots_rect = plots_rect.map(|a| a.union(r.response.rect));
-            ui.label(RichText::new(cx.t(Key::HlRatesChart)).strong());
-            let rate_lines: Vec<(Metric, DaySeries)> = screen
-                .rates
-                .iter()
-                .map(|m| {
-                    let s = series(all, *m)
-                        .into_iter()
-                        .filter(|(d, _)| *d >= from)
-                        .collect();
-                    (*m, s)
-                })
-                .collect();
-            let lang = cx.lang;
-            let visuals = ui.visuals().clone();
-            let percent = screen.rates.iter().all(|m| m.is_percent());
-            let r = Plot::new("health_rates")
-                .height(height)
-                .link_axis(link, [true, false])
-                .link_cursor(link, [true, false])
-                .legend(Legend::default())
-                .x_axis_formatter(|m, _| day_label(m.value))
-                .label_formatter(move |pos| hover_text(pos, percent))
-                .y_axis_formatter(move |m, _| axis_value(m.value, percent))
-                .allow_scroll(false)
-                .show(ui, |p| {
-                    for (i, (metric, points)) in rate_lines.iter().enumerate() {
+        // The whole chart column, axes and titles included, is what a PNG export saves.
+        plots_rect = Some(
+            ui.vertical(|ui| {
+                ui.set_width(chart_width);
+                let height = ((ui.available_height() - 80.0) / 3.0).clamp(110.0, 260.0);
+                ui.label(RichText::new(cx.t(Key::HlMembersChart)).strong());
+                let link = egui::Id::unique("health_x");
+                let members = series(all, Metric::Members);
+                let members: Vec<_> = members.into_iter().filter(|(d, _)| *d >= from).collect();
+                let members_name = cx.t(Key::MetricMembers);
+                let accent = theme::accent(ui.visuals());
+                Plot::new("health_members")
+                    .height(height)
+                    .link_axis(link, [true, false])
+                    .link_cursor(link, [true, false])
+                    .x_axis_formatter(|m, _| day_label(m.value))
+                    .label_formatter(|pos| hover_text(pos, false))
+                    .allow_scroll(false)
+                    .show(ui, |p| {
                         p.line(
-                            Line::new(lang.t(metric_key(*metric)), line_points(points, *metric))
-                                .color(theme::series_color(&visuals, i)),
+                            Line::new(members_name, line_points(&members, Metric::Members))
+                                .color(accent),
                         );
-                    }
-                });
-            plots_rect = plots_rect.map(|a| a.union(r.response.rect));
-        });
+                    });
+                let joins: Vec<Bar> = shown
+                    .iter()
+                    .filter_map(|d| d.joins.map(|j| Bar::new(x_of(d.day), j as f64).width(0.8)))
+                    .collect();
+                let leaves: Vec<Bar> = shown
+                    .iter()
+                    .filter_map(|d| {
+                        d.leaves
+                            .map(|l| Bar::new(x_of(d.day), -(l as f64)).width(0.8))
+                    })
+                    .collect();
+                let (jc, lc) = (
+                    theme::joins_color(ui.visuals()),
+                    theme::leaves_color(ui.visuals()),
+                );
+                let (jn, ln) = (cx.t(Key::MetricJoins), cx.t(Key::MetricLeaves));
+                Plot::new("health_flow")
+                    .height(height * 0.7)
+                    .link_axis(link, [true, false])
+                    .link_cursor(link, [true, false])
+                    .legend(Legend::default())
+                    .x_axis_formatter(|m, _| day_label(m.value))
+                    .label_formatter(|pos| hover_text(pos, false))
+                    .allow_scroll(false)
+                    .show(ui, |p| {
+                        p.bar_chart(BarChart::new(jn, joins).color(jc));
+                        p.bar_chart(BarChart::new(ln, leaves).color(lc));
+                    });
+                ui.label(RichText::new(cx.t(Key::HlRatesChart)).strong());
+                let rate_lines: Vec<(Metric, DaySeries)> = screen
+                    .rates
+                    .iter()
+                    .map(|m| {
+                        let s = series(all, *m)
+                            .into_iter()
+                            .filter(|(d, _)| *d >= from)
+                            .collect();
+                        (*m, s)
+                    })
+                    .collect();
+                let lang = cx.lang;
+                let visuals = ui.visuals().clone();
+                let percent = screen.rates.iter().all(|m| m.is_percent());
+                Plot::new("health_rates")
+                    .height(height)
+                    .link_axis(link, [true, false])
+                    .link_cursor(link, [true, false])
+                    .legend(Legend::default())
+                    .x_axis_formatter(|m, _| day_label(m.value))
+                    .label_formatter(move |pos| hover_text(pos, percent))
+                    .y_axis_formatter(move |m, _| axis_value(m.value, percent))
+                    .allow_scroll(false)
+                    .show(ui, |p| {
+                        for (i, (metric, points)) in rate_lines.iter().enumerate() {
+                            p.line(
+                                Line::new(
+                                    lang.t(metric_key(*metric)),
+                                    line_points(points, *metric),
+                                )
+                                .color(theme::series_color(&visuals, i)),
+                            );
+                        }
+                    });
+            })
+            .response
+            .rect,
+        );
         ui.vertical(|ui| {
             ui.set_width(rates_width);
             readouts_ui(ui, cx, all, from, to);
