@@ -181,6 +181,20 @@ fn the_group_view_reads_in_english() {
 }
 
 #[test]
+fn group_statistics_are_imported_through_the_import_screen() {
+    let mut ui = AppUnderTest::new_zh();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/health/group_stats_small.csv");
+    ui.h.state_mut().open_import_file(&path);
+    ui.settle();
+    assert!(ui.sees_containing("按群ID、再按群名称匹配群"));
+    ui.start_import("开始导入");
+    assert!(ui.sees_containing("新建群 2 个"));
+    ui.go_to("社群健康");
+    assert!(ui.sees("小测试群") && ui.sees("另一个群"));
+}
+
+#[test]
 fn a_chat_export_is_imported_into_a_new_group_and_undone() {
     let mut ui = AppUnderTest::new_zh();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

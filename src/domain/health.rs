@@ -639,7 +639,9 @@ pub fn alerts(days: &[DayStats], last: NaiveDate, age_days: i64, th: &Thresholds
             threshold: th.new_group_leave_rate_7d,
         });
     }
-    let (_, upto) = window(days, NaiveDate::MIN, last);
+    // Only the latest days matter (plus one before them for the start members).
+    let span = th.low_interaction_days.max(th.silent_days).clamp(1, 3650);
+    let (_, upto) = window(days, last - chrono::Duration::days(span), last);
     let rates = all_day_rates(upto);
     let recent = |n: i64| -> Option<(&[DayStats], &[DayRates])> {
         let n = usize::try_from(n).ok().filter(|n| *n > 0)?;

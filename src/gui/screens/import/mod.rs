@@ -13,7 +13,6 @@ use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
 use crate::gui::widgets::empty_state::empty_state_ui;
-use crate::import::detect_path_in_sheet;
 use crate::jobs::JobHandle;
 use crate::jobs::contact_import::{self, ImportFailure, ImportReport};
 use crate::jobs::health_import;
@@ -73,7 +72,8 @@ impl ImportScreen {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        self.stage = match detect_path_in_sheet(path, sheet) {
+        // Group statistics workbooks open on their per-group sheet.
+        self.stage = match health_import::detect(path, sheet) {
             Ok(detection) => Stage::Review(Box::new(Review::new(path, detection, cx))),
             Err(e) => Stage::Failed {
                 file_name,
