@@ -106,12 +106,13 @@ fn entering_a_day_by_hand_raises_an_alert_and_undo_removes_it() {
     ui.go_to("社群健康");
     assert!(ui.sees("无"), "no alert yet");
     ui.click_button("每日数据");
-    // The form starts on the latest day (2024-03-02): correct it by hand.
-    ui.type_into("成员数", "80");
-    ui.type_into("进群", "0");
-    ui.type_into("退群", "20");
-    ui.type_into("发言人数", "10");
-    ui.type_into("消息数", "30");
+    // The form opens on the latest day (2024-03-02) with its stored numbers: correct them.
+    assert_eq!(ui.field("成员数").value().as_deref(), Some("100"));
+    ui.replace_in("成员数", "80");
+    ui.replace_in("进群", "0");
+    ui.replace_in("退群", "20");
+    ui.replace_in("发言人数", "10");
+    ui.replace_in("消息数", "30");
     ui.click_button("保存这一天");
     assert!(ui.sees_containing("已保存 新建测试群 2024-03-02"));
     let stored = health::day(ui.store().conn(), 1, d("2024-03-02"))
@@ -142,7 +143,7 @@ fn a_bad_number_is_refused_with_a_message() {
     });
     ui.go_to("社群健康");
     ui.click_button("每日数据");
-    ui.type_into("成员数", "很多");
+    ui.replace_in("成员数", "很多");
     ui.click_button("保存这一天");
     assert!(ui.sees_containing("请填写整数"));
 }

@@ -151,9 +151,25 @@ pub fn grid_ui(
     let Some(group_id) = screen.group else { return };
     let state = &mut screen.grid;
     let key = (group_id, from, to);
+    if state.rows.as_ref().is_some_and(|(k, _)| k.0 != group_id) {
+        // Another group: the form starts afresh on its latest day.
+        state.day = None;
+    }
     if state.rows.as_ref().is_none_or(|(k, _)| *k != key) {
         let rows = stored_days(cx.store.conn(), group_id, from, to).unwrap_or_default();
         state.rows = Some((key, rows.into_iter().rev().collect()));
+    }
+    if state.day.is_none() {
+        // Open on the latest day, with its stored numbers to correct.
+        let latest = state.rows.as_ref().and_then(|(_, rows)| {
+            rows.iter()
+                .find(|r| r.stats.day == data.last)
+                .map(|r| r.stats)
+        });
+        match latest {
+            Some(s) => state.load_form(&s),
+            None => state.day = Some(data.last),
+        }
     }
     let mut day = state.day.unwrap_or(data.last);
     ui.add_space(6.0);
