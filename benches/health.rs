@@ -157,6 +157,10 @@ fn main() {
     });
 
     // 2. The overview's data load (after a write) and its frame.
+    let reads = common::time_runs(runs.max(3), || {
+        black_box(health::all_days(store.conn(), last - Days::days(365), last).unwrap());
+    });
+    Spread::of(&reads).report("health::all_days (the SQL part of the load)", None);
     let loads = common::time_runs(runs.max(3), || {
         black_box(HealthData::load(&store, last, (SortKey::Interaction, true)).unwrap());
     });

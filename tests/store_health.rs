@@ -398,3 +398,35 @@ fn a_chat_into_a_missing_group_fails_and_leaves_nothing() {
     assert_eq!(&footprint(&store)[..4], &[0, 0, 0, 0]);
     assert!(imports::history(store.conn(), 10).unwrap().is_empty());
 }
+
+#[test]
+fn csv_export_of_a_group_has_every_rate() {
+    let (_tmp, mut store) = db();
+    import(&mut store, &own("group_stats_small.csv"), None);
+    let group = groups::find_by_name(store.conn(), "小测试群")
+        .unwrap()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.csv");
+    let n = qunzhu::gui::health_command::export_csv(
+        &store,
+        &path,
+        group,
+        d("2024-02-02"),
+        d("2024-02-03"),
+    )
+    .unwrap();
+    assert_eq!(n, 2);
+    let bytes = std::fs::read(&path).unwrap();
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("group_id,group,day,members"));
+    assert!(header.contains("interaction_rate") && header.contains("roi"));
+    let feb2: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&feb2[1..4], ["小测试群", "2024-02-02", "98"]);
+    // start members come from the day before the range; an undefined rate is an empty cell.
+    assert_eq!(feb2[13], "100");
+    assert_eq!(feb2[15], "", "no exposure: join rate undefined");
+    assert_eq!(feb2[16], "0.020000");
+}

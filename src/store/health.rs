@@ -62,10 +62,24 @@ pub struct StoredDay {
 const COLUMNS: &str = "day, members, joins, leaves, speakers, messages, exposure, orders, \
      ordering_members, order_amount_cents, cost_cents, source";
 
+/// `YYYY-MM-DD` as stored, read without a format parser (the overview reads 100k of them).
+fn stored_day(value: rusqlite::types::ValueRef<'_>) -> Option<NaiveDate> {
+    let text = value.as_str().ok()?;
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return parse_day(text);
+    }
+    let num = |s: &[u8]| -> Option<u32> {
+        s.iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
+}
+
 fn day_from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<StoredDay> {
-    let day: String = r.get(first)?;
     let stats = DayStats {
-        day: parse_day(&day).unwrap_or_default(),
+        day: stored_day(r.get_ref(first)?).unwrap_or_default(),
         members: r.get(first + 1)?,
         joins: r.get(first + 2)?,
         leaves: r.get(first + 3)?,
@@ -77,10 +91,10 @@ fn day_from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<StoredD
         order_amount_cents: r.get(first + 9)?,
         cost_cents: r.get(first + 10)?,
     };
-    let source: String = r.get(first + 11)?;
+    let source = r.get_ref(first + 11)?.as_str().unwrap_or("manual");
     Ok(StoredDay {
         stats,
-        source: Source::from_key(&source),
+        source: Source::from_key(source),
     })
 }
 
@@ -125,14 +139,15 @@ pub fn stored_days(
     Ok(rows)
 }
 
-/// Every group's days in `from..=to` in one pass over the primary key (the overview).
+/// Every group's days in `from..=to` in one pass over the primary key (the overview): `NOT
+/// INDEXED` keeps the planner off the by-day index, which would need a sort of every row.
 pub fn all_days(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<HashMap<i64, Vec<DayStats>>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT group_id, {COLUMNS} FROM group_daily_stats WHERE day BETWEEN ?1 AND ?2
+        "SELECT group_id, {COLUMNS} FROM group_daily_stats NOT INDEXED WHERE day BETWEEN ?1 AND ?2
          ORDER BY group_id, day"
     ))?;
     let mut out: HashMap<i64, Vec<DayStats>> = HashMap::new();
