@@ -430,3 +430,20 @@ fn csv_export_of_a_group_has_every_rate() {
     assert_eq!(feb2[15], "", "no exposure: join rate undefined");
     assert_eq!(feb2[16], "0.020000");
 }
+
+#[test]
+fn a_cancelled_import_leaves_nothing() {
+    let (_tmp, mut store) = db();
+    let reporter = Reporter::silent();
+    reporter.cancel();
+    let request = HealthImportRequest {
+        path: own("chat_small.csv"),
+        sheet: None,
+        chat_target: Some(ChatTarget::Named("取消的群".into())),
+        tz: CHINA_STANDARD_TIME,
+    };
+    let err = run(&mut store, &request, &reporter).unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    assert_eq!(&footprint(&store)[..4], &[0, 0, 0, 0]);
+    assert!(imports::history(store.conn(), 10).unwrap().is_empty());
+}

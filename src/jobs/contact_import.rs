@@ -193,6 +193,20 @@ pub fn batch_info(
     })
 }
 
+/// Takes the automatic backup, then opens the file's rows counting the bytes read (for the
+/// progress bar): `(rows, file size, bytes read so far)`.
+pub fn open_for_import(
+    store: &mut Store,
+    path: &Path,
+    detection: &Detection,
+) -> Result<(crate::import::RowReader, u64, Arc<AtomicU64>), ImportFailure> {
+    backup::automatic(store, backup::Reason::BeforeImport)?;
+    let file_size = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let rows = open_rows_counting(path, detection, bytes_read.clone())?;
+    Ok((rows, file_size, bytes_read))
+}
+
 /// Converts a parsed row into what the store writes.
 pub fn to_incoming(record: ContactRecord) -> IncomingContact {
     let stamp = |dt: Option<chrono::DateTime<FixedOffset>>| dt.map(Stamp::from_datetime);
@@ -240,12 +254,7 @@ pub fn run(
     };
     check_mapping(&detection.headers, &mapping)?;
     let info = batch_info(&request.path, "contacts", &detection)?;
-    backup::automatic(store, backup::Reason::BeforeImport)?;
-    let file_size = std::fs::metadata(&request.path)
-        .map(|m| m.len())
-        .unwrap_or_default();
-    let bytes_read = Arc::new(AtomicU64::new(0));
-    let rows = open_rows_counting(&request.path, &detection, bytes_read.clone())?;
+    let (rows, file_size, bytes_read) = open_for_import(store, &request.path, &detection)?;
 
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
     let mut batch = ContactBatch::begin(&tx, &info, request.policy)?;

@@ -3,8 +3,7 @@
 //! and report what happened. The command line runs these directly; the import screen on a worker.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 
 use chrono::FixedOffset;
 use serde::Serialize;
@@ -12,15 +11,16 @@ use serde::Serialize;
 use super::Reporter;
 use super::contact_import::{
     ImportFailure, ImportReport, RejectedRow, batch_info, encoding_name, format_name,
+    open_for_import,
 };
 use crate::domain::health::{DayStats, IncomingGroupDay, IncomingMessage};
 use crate::import::{
     ChatColumns, ChatMessage, Detection, FileKind, GroupDayStats, GroupStatColumns, ImportError,
-    RawRow, detect_path_in_sheet, message_from_row, open_rows_counting, stats_from_row,
+    RawRow, detect_path_in_sheet, message_from_row, stats_from_row,
 };
 use crate::store::health_import::{ChatImport, ChatTarget, HealthCounts, StatsImport};
 use crate::store::imports::BatchSummary;
-use crate::store::{Store, StoreError, backup};
+use crate::store::{Store, StoreError};
 
 /// How often (in rows) the worker reports progress and looks for a cancel.
 const REPORT_EVERY_ROWS: u64 = 512;
@@ -132,12 +132,7 @@ pub fn run(
         FileKind::Contacts | FileKind::Unknown => return Err(ImportFailure::WrongKind("contacts")),
     };
     let info = batch_info(&request.path, kind, &detection)?;
-    backup::automatic(store, backup::Reason::BeforeImport)?;
-    let file_size = std::fs::metadata(&request.path)
-        .map(|m| m.len())
-        .unwrap_or_default();
-    let bytes_read = Arc::new(AtomicU64::new(0));
-    let rows = open_rows_counting(&request.path, &detection, bytes_read.clone())?;
+    let (rows, file_size, bytes_read) = open_for_import(store, &request.path, &detection)?;
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
     let mut rejected = Vec::new();
     let mut n: u64 = 0;
