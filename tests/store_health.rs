@@ -136,6 +136,20 @@ fn shared_chat_exports_derive_expected_per_day() {
             )
             .unwrap();
         assert_eq!(unlinked, 0);
+        // Senders sharing a nickname stay distinct members (keyed by wxid, not by nickname).
+        for (nick, ids) in exp["speakers_sharing_a_nickname"].as_object().unwrap() {
+            for id in ids.as_array().unwrap() {
+                let shown: String = store
+                    .conn()
+                    .query_row(
+                        "SELECT display_name FROM group_members WHERE group_id = ?1 AND member_key = ?2",
+                        rusqlite::params![group, id.as_str().unwrap()],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(&shown, nick, "{file}");
+            }
+        }
         // Idempotent: the same file again changes nothing.
         let before = (footprint(&store), stats_snapshot(&store));
         let again = import(
