@@ -266,8 +266,8 @@ fn undo_import(args: &Args) -> Result<i32> {
         Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
     let summary = store.write(|tx| imports::undo_batch(tx, batch))?;
     println!(
-        "undid batch {} ({}): removed {} created customers, restored {} updated",
-        summary.id, summary.file_name, summary.created, summary.updated
+        "undid batch {} ({}, {}): removed {} created, restored {} updated",
+        summary.id, summary.file_name, summary.kind, summary.created, summary.updated
     );
     Ok(0)
 }
