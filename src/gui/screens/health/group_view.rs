@@ -29,6 +29,9 @@ pub const RATE_METRICS: [Metric; 7] = [
     Metric::Roi,
 ];
 
+/// The y axes' width, the same for the stacked charts so their days line up.
+const AXIS_WIDTH: f32 = 44.0;
+
 /// A metric's `(day, value)` points.
 type DaySeries = Vec<(NaiveDate, Option<f64>)>;
 
@@ -191,6 +194,7 @@ pub fn group_ui(
                 Plot::new("health_members")
                     .height(height)
                     .link_axis(link, [true, false])
+                    .y_axis_min_width(AXIS_WIDTH)
                     .link_cursor(link, [true, false])
                     .x_axis_formatter(|m, _| day_label(m.value))
                     .label_formatter(|pos| hover_text(pos, false))
@@ -220,6 +224,7 @@ pub fn group_ui(
                 Plot::new("health_flow")
                     .height(height * 0.7)
                     .link_axis(link, [true, false])
+                    .y_axis_min_width(AXIS_WIDTH)
                     .link_cursor(link, [true, false])
                     .legend(Legend::default())
                     .x_axis_formatter(|m, _| day_label(m.value))
@@ -247,6 +252,7 @@ pub fn group_ui(
                 Plot::new("health_rates")
                     .height(height)
                     .link_axis(link, [true, false])
+                    .y_axis_min_width(AXIS_WIDTH)
                     .link_cursor(link, [true, false])
                     .legend(Legend::default())
                     .x_axis_formatter(|m, _| day_label(m.value))
