@@ -11,7 +11,9 @@ use crate::domain::contact::DedupPolicy;
 use crate::export::customers::{CsvExporter, CustomerJson};
 use crate::jobs::Reporter;
 use crate::jobs::contact_import::{self, ContactImportRequest};
+use crate::jobs::health_import::{self, HealthImportRequest};
 use crate::paths::default_db_path;
+use crate::store::health_import::ChatTarget;
 use crate::store::{Store, backup, content_items, customers, followups, groups, imports, search};
 
 /// Parsed command line: positional words and `--flag value` pairs (`--json` has no value).
@@ -88,6 +90,7 @@ pub const SUBCOMMANDS: &[&str] = &[
     "restore",
     "followups",
     "plan",
+    "health",
     "help",
 ];
 
@@ -96,13 +99,14 @@ qunzhu [--db PATH]                      open the window
 qunzhu demo --db PATH [--customers N] [--seed S] [--notes-per-customer N]
 qunzhu search QUERY --db PATH [--limit N] --json
 qunzhu check --db PATH
-qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--tz +08:00] [--json]
+qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--group NAME] [--tz +08:00] [--json]
 qunzhu undo-import BATCH --db PATH
 qunzhu export customers --db PATH --out FILE [--format csv|json]
 qunzhu backup --db PATH --out FILE
 qunzhu restore FILE --db PATH
 qunzhu followups --db PATH [--date YYYY-MM-DD] [--limit N] --json
-qunzhu plan --db PATH --from YYYY-MM-DD --to YYYY-MM-DD [--group NAME] [--json]";
+qunzhu plan --db PATH --from YYYY-MM-DD --to YYYY-MM-DD [--group NAME] [--json]
+qunzhu health --db PATH [--group NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]";
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(args: &Args) -> Result<i32> {
@@ -122,6 +126,7 @@ pub fn run(args: &Args) -> Result<i32> {
         "restore" => restore_command(args),
         "followups" => followups(args),
         "plan" => plan(args),
+        "health" => health(args),
         _ => {
             println!("{USAGE}");
             Ok(0)
@@ -198,9 +203,32 @@ fn import(args: &Args) -> Result<i32> {
     };
     let path = args.db_path();
     let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
-    let mut request = ContactImportRequest::new(std::path::Path::new(file), time_zone(args)?);
-    request.policy = policy;
-    match contact_import::run(&mut store, &request, &Reporter::silent()) {
+    let file_path = std::path::Path::new(file);
+    let kind = crate::import::detect_path(file_path).map(|d| d.kind).ok();
+    let result = match kind {
+        Some(crate::import::FileKind::GroupStats | crate::import::FileKind::Chat) => {
+            let chat_target = match args.flag("group") {
+                Some(name) => Some(ChatTarget::Named(name.trim().to_string())),
+                None if kind == Some(crate::import::FileKind::Chat) => {
+                    bail!("a chat export goes into a group: add --group NAME")
+                }
+                None => None,
+            };
+            let request = HealthImportRequest {
+                path: file_path.to_path_buf(),
+                sheet: None,
+                chat_target,
+                tz: time_zone(args)?,
+            };
+            health_import::run(&mut store, &request, &Reporter::silent())
+        }
+        _ => {
+            let mut request = ContactImportRequest::new(file_path, time_zone(args)?);
+            request.policy = policy;
+            contact_import::run(&mut store, &request, &Reporter::silent())
+        }
+    };
+    match result {
         Ok(report) => {
             if args.has("json") {
                 println!("{}", serde_json::to_string(&report)?);
@@ -238,8 +266,8 @@ fn undo_import(args: &Args) -> Result<i32> {
         Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
     let summary = store.write(|tx| imports::undo_batch(tx, batch))?;
     println!(
-        "undid batch {} ({}): removed {} created customers, restored {} updated",
-        summary.id, summary.file_name, summary.created, summary.updated
+        "undid batch {} ({}, {}): removed {} created, restored {} updated",
+        summary.id, summary.file_name, summary.kind, summary.created, summary.updated
     );
     Ok(0)
 }
@@ -403,6 +431,64 @@ fn plan(args: &Args) -> Result<i32> {
                 row.column,
                 row.title,
                 row.status.key()
+            );
+        }
+    }
+    Ok(0)
+}
+
+/// `--name YYYY-MM-DD` when given.
+fn optional_day(args: &Args, name: &str) -> Result<Option<chrono::NaiveDate>> {
+    match args.flag(name) {
+        None => Ok(None),
+        Some(_) => day_flag(args, name).map(Some),
+    }
+}
+
+fn health(args: &Args) -> Result<i32> {
+    let path = args.db_path();
+    let store =
+        Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
+    let from = optional_day(args, "from")?
+        .or(chrono::NaiveDate::from_ymd_opt(1, 1, 2))
+        .context("date")?;
+    let to = optional_day(args, "to")?
+        .or(chrono::NaiveDate::from_ymd_opt(9999, 12, 31))
+        .context("date")?;
+    if to < from {
+        bail!("--to {to} is before --from {from}");
+    }
+    let mut list = crate::store::health::groups(store.conn())?;
+    if let Some(name) = args.flag("group") {
+        list.retain(|g| g.name == name.trim());
+        if list.is_empty() {
+            bail!("no group named {name:?}");
+        }
+    }
+    let mut out = Vec::new();
+    for group in &list {
+        // The day before `from` gives the first day's start members.
+        let since = from.pred_opt().unwrap_or(from);
+        let days = crate::store::health::days(store.conn(), group.id, since, to)?;
+        out.extend(crate::domain::health::day_rows(
+            group.id,
+            &group.name,
+            &days,
+            from,
+        ));
+    }
+    if args.has("json") {
+        println!("{}", serde_json::to_string(&out)?);
+    } else {
+        for r in &out {
+            let f = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.4}"));
+            println!(
+                "{}\t{}\tmembers {}\tinteraction {}\tleave {}",
+                r.stats.day,
+                r.group,
+                r.stats.members.map_or("—".to_string(), |m| m.to_string()),
+                f(r.rates.interaction_rate),
+                f(r.rates.leave_rate)
             );
         }
     }

@@ -3,6 +3,7 @@
 
 mod content;
 mod followups;
+mod health;
 
 use chrono::{Duration, NaiveDate};
 
@@ -33,6 +34,9 @@ pub struct DemoSummary {
     pub done_tasks: usize,
     /// Content calendar items planned for the month around the anchor day.
     pub content_items: usize,
+    /// Group health: daily stats rows and chat messages.
+    pub health_days: usize,
+    pub chat_messages: usize,
 }
 
 /// A small deterministic generator (SplitMix64): no dependency, same numbers on every machine.
@@ -304,14 +308,17 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> store::Result<DemoS
     }
     let follow = followups::fill(&tx, &mut rng, &added_days, options.anchor)?;
     let content_items = content::generate(&tx, &mut rng, &group_ids, options.anchor)?;
+    let health = health::fill(&tx, &mut rng, &group_ids, options.anchor)?;
     tx.commit()?;
     Ok(DemoSummary {
         customers: options.customers,
         notes: note_count + follow.done,
-        groups: group_ids.len(),
+        groups: group_ids.len() + health.groups_created,
         purchases: follow.purchases,
         enrolments: follow.enrolments,
         done_tasks: follow.done,
         content_items,
+        health_days: health.days,
+        chat_messages: health.messages,
     })
 }

@@ -7,6 +7,7 @@ pub mod customer;
 pub mod filter;
 pub mod followup;
 pub mod group;
+pub mod health;
 pub mod id_set;
 pub mod note;
 pub mod purchase;

@@ -3,5 +3,6 @@
 
 pub mod cells;
 pub mod customers;
+pub mod health;
 pub mod plan;
 pub mod rows;

@@ -5,9 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::gui::command::{Command, UndoEntry, apply};
 use crate::gui::content_command::{ContentCommand, export_plan};
+use crate::gui::health_command::{HealthCommand, export_csv};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::content::ContentScreen;
 use crate::gui::screens::followups::FollowupsScreen;
+use crate::gui::screens::health::HealthScreen;
 use crate::gui::screens::import::ImportScreen;
 use crate::gui::screens::settings::{SettingsPrefs, SettingsScreen};
 use crate::gui::screens::{ScreenCtx, ScreenId, customers::CustomersScreen, placeholder};
@@ -41,6 +43,7 @@ pub struct App {
     /// Open follow-up tasks due today or earlier: the badge on 跟进.
     followups_due: i64,
     content: ContentScreen,
+    health: HealthScreen,
     toasts: Toasts,
     /// The lock that keeps a second window off this data file.
     lock: Option<InstanceLock>,
@@ -112,6 +115,7 @@ impl App {
             followups: FollowupsScreen::default(),
             followups_due: due_count(&store),
             content: ContentScreen::default(),
+            health: HealthScreen::default(),
             store,
             prefs,
             toasts: Toasts::default(),
@@ -170,6 +174,11 @@ impl App {
     /// The number on the 跟进 navigation badge (tests).
     pub fn followups_badge(&self) -> i64 {
         self.followups_due
+    }
+
+    /// The health screen (tests read its tab and overview order).
+    pub fn health_screen(&self) -> &HealthScreen {
+        &self.health
     }
 
     /// The follow-up checklist as last drawn (tests).
@@ -335,6 +344,35 @@ impl App {
                 }
                 true
             }
+            Command::Health(HealthCommand::ExportCsv { group_id, from, to }) => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name(format!("health_{from}_{to}.csv"))
+                    .save_file();
+                if let Some(path) = picked {
+                    match export_csv(&self.store, &path, *group_id, *from, *to) {
+                        Ok(_) => {
+                            let shown = path.display().to_string();
+                            self.toasts
+                                .info(fill(lang.t(Key::ToastHealthExported), &[("path", &shown)]));
+                        }
+                        Err(e) => self
+                            .toasts
+                            .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
+                    }
+                }
+                true
+            }
+            Command::Health(HealthCommand::PickPngPath { suggested }) => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("PNG", &["png"])
+                    .set_file_name(suggested.as_str())
+                    .save_file();
+                if let Some(path) = picked {
+                    self.health.export_png_to(path);
+                }
+                true
+            }
             _ => false,
         }
     }
@@ -399,6 +437,7 @@ impl App {
             self.followups.invalidate();
             self.followups_due = due_count(&self.store);
             self.content.invalidate(&self.store);
+            self.health.invalidate();
         }
     }
 }
@@ -451,6 +490,7 @@ impl eframe::App for App {
                 ScreenId::Import => self.import.ui(ui, &mut cx),
                 ScreenId::Followups => self.followups.ui(ui, &mut cx),
                 ScreenId::Content => self.content.ui(ui, &mut cx),
+                ScreenId::Health => self.health.ui(ui, &mut cx),
                 ScreenId::Settings => {
                     let mut prefs = SettingsPrefs {
                         lang: &mut self.prefs.lang,

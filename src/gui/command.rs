@@ -66,6 +66,8 @@ pub enum Command {
     Followup(crate::gui::followup_commands::FollowupCommand),
     /// A content-calendar write (or the plan-export intent).
     Content(ContentCommand),
+    /// A group-health write (or an export intent).
+    Health(crate::gui::health_command::HealthCommand),
 }
 
 /// How to take a destructive command back.
@@ -85,6 +87,8 @@ pub enum UndoEntry {
     },
     /// Put back a deleted content item or snippet.
     Content(ContentUndo),
+    /// Put back a day or the alert thresholds.
+    Health(crate::gui::health_command::HealthUndo),
 }
 
 /// What applying a command did, for the App to show and remember.
@@ -204,6 +208,9 @@ pub fn apply(
             outcome = crate::gui::followup_commands::apply_followup(store, command, lang)?;
         }
         Command::Content(command) => return content_command::apply(store, command, lang),
+        Command::Health(command) => {
+            return crate::gui::health_command::apply(store, command, lang);
+        }
         // Intents are handled by the App (they need the window); nothing to write here.
         Command::PickImportFile
         | Command::SaveRejectedRows { .. }
@@ -232,5 +239,6 @@ fn undo(store: &mut Store, entry: UndoEntry) -> store::Result<()> {
             store.write(|tx| tags::add_to(tx, &customers, tag_id, TagSource::Manual).map(|_| ()))
         }
         UndoEntry::Content(entry) => content_command::undo(store, entry),
+        UndoEntry::Health(entry) => crate::gui::health_command::undo(store, entry),
     }
 }

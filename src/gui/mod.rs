@@ -4,6 +4,7 @@ pub mod app;
 pub mod command;
 pub mod content_command;
 pub mod followup_commands;
+pub mod health_command;
 pub mod i18n;
 pub mod launcher;
 pub mod screens;

@@ -115,3 +115,39 @@ pub fn chip_colors(visuals: &Visuals, color: Color32) -> (Color32, Color32) {
 pub fn badge_colors(visuals: &Visuals) -> (Color32, Color32) {
     (danger(visuals), Color32::WHITE)
 }
+
+/// Colours for chart series (groups in the compare view, rates in the group view), cycling.
+pub fn series_color(visuals: &Visuals, index: usize) -> Color32 {
+    const LIGHT: [(u8, u8, u8); 8] = [
+        (0x0f, 0x8a, 0x7a),
+        (0x3b, 0x6e, 0xc4),
+        (0xd9, 0x7a, 0x1e),
+        (0x9c, 0x4d, 0xc4),
+        (0xc5, 0x22, 0x1f),
+        (0x4a, 0x8f, 0x2c),
+        (0x8a, 0x6d, 0x3b),
+        (0x2b, 0x9f, 0xc4),
+    ];
+    let (r, g, b) = LIGHT[index % LIGHT.len()];
+    let color = Color32::from_rgb(r, g, b);
+    if visuals.dark_mode {
+        color.lerp_to_gamma(Color32::WHITE, 0.25)
+    } else {
+        color
+    }
+}
+
+/// Joins bars (growth).
+pub fn joins_color(visuals: &Visuals) -> Color32 {
+    accent(visuals).gamma_multiply(0.7)
+}
+
+/// Leaves bars and alerts.
+pub fn leaves_color(visuals: &Visuals) -> Color32 {
+    danger(visuals).gamma_multiply(0.7)
+}
+
+/// The health overview's sparkline.
+pub fn sparkline_color(visuals: &Visuals) -> Color32 {
+    accent(visuals)
+}

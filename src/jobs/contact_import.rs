@@ -82,6 +82,9 @@ pub struct ImportReport {
     pub batch: i64,
     #[serde(skip)]
     pub headers: Vec<String>,
+    /// Group statistics and chat imports: groups, messages, members and days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<crate::jobs::health_import::HealthDetails>,
 }
 
 /// Why an import did not happen (the database is unchanged in every case).
@@ -172,6 +175,38 @@ fn file_hash(path: &Path) -> std::io::Result<String> {
     Ok(format!("{hash:016x}"))
 }
 
+/// The history row of an import of `path` as `kind`.
+pub fn batch_info(
+    path: &Path,
+    kind: &str,
+    detection: &Detection,
+) -> Result<BatchInfo, ImportError> {
+    Ok(BatchInfo {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file_hash: file_hash(path)?,
+        kind: kind.into(),
+        format: format_name(detection.format).into(),
+        encoding: encoding_name(detection),
+    })
+}
+
+/// Takes the automatic backup, then opens the file's rows counting the bytes read (for the
+/// progress bar): `(rows, file size, bytes read so far)`.
+pub fn open_for_import(
+    store: &mut Store,
+    path: &Path,
+    detection: &Detection,
+) -> Result<(crate::import::RowReader, u64, Arc<AtomicU64>), ImportFailure> {
+    backup::automatic(store, backup::Reason::BeforeImport)?;
+    let file_size = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let rows = open_rows_counting(path, detection, bytes_read.clone())?;
+    Ok((rows, file_size, bytes_read))
+}
+
 /// Converts a parsed row into what the store writes.
 pub fn to_incoming(record: ContactRecord) -> IncomingContact {
     let stamp = |dt: Option<chrono::DateTime<FixedOffset>>| dt.map(Stamp::from_datetime);
@@ -218,23 +253,8 @@ pub fn run(
         None => default_mapping(store, &detection)?,
     };
     check_mapping(&detection.headers, &mapping)?;
-    let info = BatchInfo {
-        file_name: request
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        file_hash: file_hash(&request.path).map_err(ImportError::from)?,
-        kind: "contacts".into(),
-        format: format_name(detection.format).into(),
-        encoding: encoding_name(&detection),
-    };
-    backup::automatic(store, backup::Reason::BeforeImport)?;
-    let file_size = std::fs::metadata(&request.path)
-        .map(|m| m.len())
-        .unwrap_or_default();
-    let bytes_read = Arc::new(AtomicU64::new(0));
-    let rows = open_rows_counting(&request.path, &detection, bytes_read.clone())?;
+    let info = batch_info(&request.path, "contacts", &detection)?;
+    let (rows, file_size, bytes_read) = open_for_import(store, &request.path, &detection)?;
 
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
     let mut batch = ContactBatch::begin(&tx, &info, request.policy)?;
@@ -290,5 +310,6 @@ pub fn run(
         rejected,
         batch: summary.id,
         headers: detection.headers,
+        health: None,
     })
 }

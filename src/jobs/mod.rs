@@ -3,6 +3,7 @@
 //! A job opens its own database connection (WAL lets the UI keep reading meanwhile).
 
 pub mod contact_import;
+pub mod health_import;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

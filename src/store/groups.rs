@@ -159,3 +159,12 @@ pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
         .query_row([name.trim()], |r| r.get(0))
         .optional()?)
 }
+
+/// Whether a group with this id exists.
+pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM groups WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}

@@ -50,7 +50,7 @@ pub enum Applied {
 }
 
 /// Counts of a batch in progress: distinct customers created and updated, rows skipped.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
     pub created: i64,
     pub updated: i64,
@@ -76,21 +76,9 @@ pub struct ContactBatch<'c> {
 impl<'c> ContactBatch<'c> {
     /// Opens a batch (its history row is written now; counts are filled by `finish`).
     pub fn begin(conn: &'c Connection, info: &BatchInfo, policy: DedupPolicy) -> Result<Self> {
-        conn.execute(
-            "INSERT INTO import_batches (file_name, file_hash, kind, format, encoding, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                info.file_name,
-                info.file_hash,
-                info.kind,
-                info.format,
-                info.encoding,
-                now_unix()
-            ],
-        )?;
         Ok(Self {
             conn,
-            batch_id: conn.last_insert_rowid(),
+            batch_id: open_batch(conn, info)?,
             policy,
             tag_ids: HashMap::new(),
             staff_ids: HashMap::new(),
@@ -322,13 +310,7 @@ impl<'c> ContactBatch<'c> {
     }
 
     fn record(&self, id: i64, entity: &str, action: &str, before: Option<String>) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO import_batch_changes (batch_id, entity, entity_id, action, before)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![self.batch_id, entity, id, action, before])?;
-        Ok(())
+        record_change(self.conn, self.batch_id, entity, id, action, before)
     }
 
     /// Indexes every touched customer once and writes the batch's counts.
@@ -344,12 +326,7 @@ impl<'c> ContactBatch<'c> {
                 search::index_customer(self.conn, *id)?;
             }
         }
-        self.conn.execute(
-            "UPDATE import_batches SET rows = ?2, created = ?3, updated = ?4, skipped = ?5, rejected = ?6
-             WHERE id = ?1",
-            params![self.batch_id, rows, self.counts.created, self.counts.updated, self.counts.skipped, rejected],
-        )?;
-        batch(self.conn, self.batch_id)
+        finish_batch(self.conn, self.batch_id, rows, self.counts, rejected)
     }
 }
 
@@ -426,6 +403,57 @@ impl DedupKeys {
     }
 }
 
+/// Writes a batch's history row (counts are filled when it finishes); returns its id.
+pub fn open_batch(conn: &Connection, info: &BatchInfo) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO import_batches (file_name, file_hash, kind, format, encoding, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            info.file_name,
+            info.file_hash,
+            info.kind,
+            info.format,
+            info.encoding,
+            now_unix()
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Remembers that a batch created or changed an entity (`before`: JSON of what it overwrote).
+/// The first record of an entity in a batch wins.
+pub fn record_change(
+    conn: &Connection,
+    batch_id: i64,
+    entity: &str,
+    entity_id: i64,
+    action: &str,
+    before: Option<String>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO import_batch_changes (batch_id, entity, entity_id, action, before)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![batch_id, entity, entity_id, action, before])?;
+    Ok(())
+}
+
+/// Writes a finished batch's counts.
+pub fn finish_batch(
+    conn: &Connection,
+    id: i64,
+    rows: i64,
+    counts: Counts,
+    rejected: i64,
+) -> Result<BatchSummary> {
+    conn.execute(
+        "UPDATE import_batches SET rows = ?2, created = ?3, updated = ?4, skipped = ?5, rejected = ?6
+         WHERE id = ?1",
+        params![id, rows, counts.created, counts.updated, counts.skipped, rejected],
+    )?;
+    batch(conn, id)
+}
+
 fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BatchSummary> {
     Ok(BatchSummary {
         id: r.get(0)?,
@@ -476,6 +504,14 @@ pub fn undo_batch(conn: &Connection, id: i64) -> Result<BatchSummary> {
         return Err(StoreError::Invalid(format!(
             "import batch {id} was already undone"
         )));
+    }
+    if summary.kind == "group_stats" || summary.kind == "chat" {
+        super::health_import::undo(conn, id)?;
+        conn.execute(
+            "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
+            params![id, now_unix()],
+        )?;
+        return batch(conn, id);
     }
     let changes: Vec<(String, i64, String, Option<String>)> = conn
         .prepare("SELECT entity, entity_id, action, before FROM import_batch_changes WHERE batch_id = ?1")?

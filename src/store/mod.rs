@@ -8,6 +8,8 @@ pub mod customers;
 pub mod error;
 pub mod followups;
 pub mod groups;
+pub mod health;
+pub mod health_import;
 pub mod imports;
 pub mod journeys;
 pub mod lock;

@@ -3,6 +3,7 @@
 pub mod content;
 pub mod customers;
 pub mod followups;
+pub mod health;
 pub mod import;
 pub mod placeholder;
 pub mod settings;

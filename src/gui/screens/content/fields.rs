@@ -2,8 +2,7 @@
 //! readers find them by label), an id choice with an "all" entry, a date picker over chrono dates,
 //! and the words for weekdays and statuses.
 
-use chrono::{Datelike, NaiveDate, Weekday};
-use egui_extras::DatePickerButton;
+use chrono::{NaiveDate, Weekday};
 
 use crate::domain::content::ItemStatus;
 use crate::export::plan::PlanLabels;
@@ -71,29 +70,9 @@ pub(super) fn choice_ui<'a>(
     *value != before
 }
 
-/// A date picker over a chrono date (the widget speaks jiff; converted here at its edge).
+/// A date picker over a chrono date (the shared widget).
 pub(super) fn date_ui(ui: &mut egui::Ui, id_salt: &str, date: &mut NaiveDate) -> bool {
-    let mut picked =
-        jiff::civil::Date::new(date.year() as i16, date.month() as i8, date.day() as i8)
-            .unwrap_or_default();
-    let changed = ui
-        .add(
-            DatePickerButton::new(&mut picked)
-                .id_salt(id_salt)
-                .calendar_week(false),
-        )
-        .changed();
-    if changed
-        && let Some(d) = NaiveDate::from_ymd_opt(
-            picked.year().into(),
-            picked.month() as u32,
-            picked.day() as u32,
-        )
-    {
-        *date = d;
-        return true;
-    }
-    false
+    crate::gui::widgets::date_picker::date_ui(ui, id_salt, date)
 }
 
 /// 周一 … 周日

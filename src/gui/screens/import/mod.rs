@@ -13,14 +13,14 @@ use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
 use crate::gui::widgets::empty_state::empty_state_ui;
-use crate::import::detect_path_in_sheet;
 use crate::jobs::JobHandle;
 use crate::jobs::contact_import::{self, ImportFailure, ImportReport};
+use crate::jobs::health_import;
 use crate::store::Store;
 use crate::store::imports::{BatchSummary, history};
 
 pub use messages::{failure_text, import_error_text, reason_text};
-use review::Review;
+use review::{ImportRequest, Review};
 
 /// How many past imports the history lists.
 const HISTORY_LIMIT: usize = 50;
@@ -72,7 +72,8 @@ impl ImportScreen {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        self.stage = match detect_path_in_sheet(path, sheet) {
+        // Group statistics workbooks open on their per-group sheet.
+        self.stage = match health_import::detect(path, sheet) {
             Ok(detection) => Stage::Review(Box::new(Review::new(path, detection, cx))),
             Err(e) => Stage::Failed {
                 file_name,
@@ -95,14 +96,17 @@ impl ImportScreen {
         let Stage::Review(review) = &self.stage else {
             return;
         };
-        let Some(request) = review.request() else {
+        let Some(request) = review.job_request() else {
             return;
         };
         let db_path = cx.store.path().to_path_buf();
         let file_name = review.file_name.clone();
         let spawned = JobHandle::spawn("qunzhu-import", move |reporter| {
             let mut store = Store::open(&db_path).map_err(ImportFailure::from)?;
-            contact_import::run(&mut store, &request, reporter)
+            match request {
+                ImportRequest::Contacts(r) => contact_import::run(&mut store, &r, reporter),
+                ImportRequest::Health(r) => health_import::run(&mut store, &r, reporter),
+            }
         });
         self.stage = match spawned {
             Ok(job) => Stage::Running { job, file_name },
@@ -327,6 +331,19 @@ fn done_ui(
         r.skipped,
         r.rejected.len() as i64,
     ));
+    if let Some(h) = &r.health {
+        let c = &h.counts;
+        ui.label(fill(
+            cx.t(Key::ImportHealthSummary),
+            &[
+                ("groups", &c.groups_created.to_string()),
+                ("messages", &c.messages_created.to_string()),
+                ("old", &c.messages_skipped.to_string()),
+                ("members", &c.members_created.to_string()),
+                ("linked", &c.members_linked.to_string()),
+            ],
+        ));
+    }
     if !r.rejected.is_empty() {
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new(cx.t(Key::ImportRejectedRows)).strong());

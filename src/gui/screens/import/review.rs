@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use crate::domain::contact::DedupPolicy;
+use crate::domain::customer::GroupRef;
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
@@ -12,6 +13,8 @@ use crate::import::{Detection, Field, FileKind, RawRow, open_rows};
 use crate::jobs::contact_import::{
     ContactImportRequest, default_mapping, encoding_name, format_name,
 };
+use crate::jobs::health_import::HealthImportRequest;
+use crate::store::health_import::ChatTarget;
 
 use super::messages::kind_label;
 
@@ -49,6 +52,16 @@ pub struct Review {
     pub separators: String,
     pub tz_text: String,
     pub remember: bool,
+    /// Chat exports: the existing groups, and the chosen one (`None` = a new group).
+    groups: Vec<GroupRef>,
+    pub chat_group: Option<i64>,
+    pub new_group_name: String,
+}
+
+/// The import a review starts.
+pub enum ImportRequest {
+    Contacts(ContactImportRequest),
+    Health(HealthImportRequest),
 }
 
 impl Review {
@@ -60,7 +73,16 @@ impl Review {
         let mapping = default_mapping(cx.store, &detection)
             .unwrap_or_else(|_| crate::import::auto_map(&detection.headers));
         let offset = chrono::Local::now().offset().to_string();
+        let groups = crate::store::groups::list_active(cx.store.conn()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = stem.strip_prefix("chat_").unwrap_or(&stem).to_string();
         Self {
+            groups,
+            chat_group: None,
+            new_group_name: stem,
             path: path.to_path_buf(),
             file_name: path
                 .file_name()
@@ -77,7 +99,33 @@ impl Review {
         }
     }
 
-    /// The import the user set up.
+    /// The import the user set up (contacts, or group statistics / chat).
+    pub fn job_request(&self) -> Option<ImportRequest> {
+        match self.detection.kind {
+            FileKind::GroupStats | FileKind::Chat => {
+                let tz = self.tz_text.trim().parse::<chrono::FixedOffset>().ok()?;
+                let chat_target =
+                    (self.detection.kind == FileKind::Chat).then(|| match self.chat_group {
+                        Some(id) => ChatTarget::Existing(id),
+                        None => ChatTarget::Named(self.new_group_name.trim().to_string()),
+                    });
+                if let Some(ChatTarget::Named(name)) = &chat_target
+                    && name.is_empty()
+                {
+                    return None;
+                }
+                Some(ImportRequest::Health(HealthImportRequest {
+                    path: self.path.clone(),
+                    sheet: self.detection.sheet.clone(),
+                    chat_target,
+                    tz,
+                }))
+            }
+            FileKind::Contacts | FileKind::Unknown => self.request().map(ImportRequest::Contacts),
+        }
+    }
+
+    /// The contact import the user set up.
     pub fn request(&self) -> Option<ContactImportRequest> {
         let tz = self.tz_text.trim().parse::<chrono::FixedOffset>().ok()?;
         let mut request = ContactImportRequest::new(&self.path, tz);
@@ -153,11 +201,7 @@ impl Review {
                 );
             });
         if matches!(self.detection.kind, FileKind::GroupStats | FileKind::Chat) {
-            let kind = cx.t(kind_label(self.detection.kind));
-            ui.label(
-                RichText::new(fill(cx.t(Key::KindRoutedLater), &[("kind", kind)]))
-                    .color(theme::accent(ui.visuals())),
-            );
+            self.health_options_ui(ui, cx);
             return switch_sheet;
         }
         ui.add_space(theme::SECTION_GAP);
@@ -172,6 +216,61 @@ impl Review {
         );
         self.mapping_ui(ui, cx.lang);
         switch_sheet
+    }
+
+    fn health_options_ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {
+        let kind = cx.t(kind_label(self.detection.kind));
+        let chat = self.detection.kind == FileKind::Chat;
+        let note = if chat {
+            Key::ImportChatNote
+        } else {
+            Key::ImportStatsNote
+        };
+        ui.label(
+            RichText::new(fill(cx.t(note), &[("kind", kind)])).color(theme::accent(ui.visuals())),
+        );
+        ui.add_space(theme::SECTION_GAP);
+        egui::Grid::new("health_import_options")
+            .num_columns(2)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                if chat {
+                    let label = ui.label(cx.t(Key::ImportChatGroup));
+                    let new_text = fill(
+                        cx.t(Key::ImportChatNewGroup),
+                        &[("name", &self.new_group_name)],
+                    );
+                    let shown = self
+                        .chat_group
+                        .and_then(|id| self.groups.iter().find(|g| g.id == id))
+                        .map_or(new_text.clone(), |g| g.name.clone());
+                    egui::ComboBox::from_id_salt("chat_group")
+                        .selected_text(shown)
+                        .width(240.0)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut self.chat_group, None, new_text);
+                            for g in &self.groups {
+                                ui.selectable_value(&mut self.chat_group, Some(g.id), &g.name);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    if self.chat_group.is_none() {
+                        let label = ui.label(cx.t(Key::CtGroupName));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.new_group_name)
+                                .desired_width(240.0),
+                        )
+                        .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                }
+                let label = ui.label(cx.t(Key::ImportTimeZone));
+                ui.add(egui::TextEdit::singleline(&mut self.tz_text).desired_width(80.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
     }
 
     fn options_ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {

@@ -1,0 +1,257 @@
+//! 社群健康: every group at a glance (overview with sparklines, sortable), one group's charts over
+//! a chosen range, several groups compared on one metric, the daily stats grid for hand entry,
+//! and the alert thresholds. Series come from `domain::health`; this module only draws them.
+
+mod chart_export;
+mod compare;
+mod data;
+mod grid;
+mod group_view;
+mod labels;
+mod overview;
+mod thresholds;
+
+use std::path::PathBuf;
+
+use chrono::{Duration, NaiveDate};
+
+use crate::domain::health::{Metric, SortKey};
+use crate::gui::i18n::{Key, fill};
+use crate::gui::screens::ScreenCtx;
+use crate::gui::theme;
+use crate::gui::widgets::empty_state::empty_state_ui;
+
+pub use data::{HealthData, RangeChoice};
+
+/// The health screen's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Overview,
+    Group,
+    Compare,
+    Grid,
+    Thresholds,
+}
+
+/// The health screen's state (UI state and read caches only).
+pub struct HealthScreen {
+    view: View,
+    data: Option<HealthData>,
+    /// The group of the group view and the grid.
+    group: Option<i64>,
+    range: RangeChoice,
+    custom_from: NaiveDate,
+    custom_to: NaiveDate,
+    /// Rates drawn on the group view's rate chart.
+    rates: Vec<Metric>,
+    group_series: Option<data::GroupSeries>,
+    compare: compare::CompareState,
+    sort: (SortKey, bool),
+    grid: grid::GridState,
+    thresholds: thresholds::ThresholdsState,
+    png: chart_export::PngExport,
+}
+
+impl Default for HealthScreen {
+    fn default() -> Self {
+        let today = chrono::Local::now().date_naive();
+        Self {
+            view: View::Overview,
+            data: None,
+            group: None,
+            range: RangeChoice::Last(30),
+            custom_from: today - Duration::days(30),
+            custom_to: today,
+            rates: vec![Metric::InteractionRate, Metric::LeaveRate],
+            group_series: None,
+            compare: compare::CompareState::default(),
+            sort: (SortKey::Interaction, true),
+            grid: grid::GridState::default(),
+            thresholds: thresholds::ThresholdsState::default(),
+            png: chart_export::PngExport::default(),
+        }
+    }
+}
+
+impl HealthScreen {
+    /// Everything is re-read on the next frame (after a write or an import).
+    pub fn invalidate(&mut self) {
+        self.data = None;
+        self.group_series = None;
+        self.compare.invalidate();
+        self.grid.invalidate();
+        self.thresholds.invalidate();
+    }
+
+    /// The tab on display (tests).
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// The compare view's metric (tests).
+    pub fn compare_metric(&self) -> Metric {
+        self.compare.metric
+    }
+
+    /// The overview's group ids in display order (tests).
+    pub fn overview_order(&self) -> Vec<i64> {
+        self.data
+            .as_ref()
+            .map(|d| d.rows.iter().map(|r| r.group_id).collect())
+            .unwrap_or_default()
+    }
+
+    /// Saves the chart on display as PNG at `path` (the App chose it with a dialog).
+    pub fn export_png_to(&mut self, path: PathBuf) {
+        self.png.start(path);
+    }
+
+    /// The range of the charts: `(from, to)`.
+    fn range_days(&self, last: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self.range {
+            RangeChoice::Last(n) => (last - Duration::days(n - 1), last),
+            RangeChoice::Custom => (
+                self.custom_from.min(self.custom_to),
+                self.custom_to.max(self.custom_from),
+            ),
+        }
+    }
+
+    /// Draws the screen.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
+        self.png.poll(ui.ctx(), cx);
+        if self.data.is_none() {
+            let today = chrono::Local::now().date_naive();
+            match HealthData::load(cx.store, today, self.sort) {
+                Ok(d) => {
+                    if self
+                        .group
+                        .is_none_or(|g| !d.groups.iter().any(|x| x.id == g))
+                    {
+                        self.group = d.rows.first().map(|r| r.group_id);
+                    }
+                    self.data = Some(d);
+                }
+                Err(e) => {
+                    ui.colored_label(theme::danger(ui.visuals()), e.to_string());
+                    return;
+                }
+            }
+        }
+        let Some(data) = self.data.take() else { return };
+        ui.horizontal(|ui| {
+            ui.heading(cx.t(Key::NavHealth));
+            ui.add_space(16.0);
+            for (view, key) in [
+                (View::Overview, Key::HlOverview),
+                (View::Group, Key::HlGroup),
+                (View::Compare, Key::HlCompare),
+                (View::Grid, Key::HlGrid),
+                (View::Thresholds, Key::HlThresholds),
+            ] {
+                if ui.selectable_label(self.view == view, cx.t(key)).clicked() {
+                    self.view = view;
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let day = data.last.to_string();
+                ui.label(
+                    egui::RichText::new(fill(cx.t(Key::HlAsOf), &[("day", &day)]))
+                        .color(theme::muted(ui.visuals())),
+                );
+            });
+        });
+        ui.separator();
+        if data.groups.is_empty() && self.view != View::Thresholds {
+            empty_state_ui(ui, None, cx.t(Key::HlNoGroups));
+            self.data = Some(data);
+            return;
+        }
+        match self.view {
+            View::Overview => {
+                if !data.has_stats {
+                    ui.label(
+                        egui::RichText::new(cx.t(Key::HlEmpty)).color(theme::muted(ui.visuals())),
+                    );
+                }
+                let mut data = data;
+                if let Some(open) = overview::overview_ui(ui, cx, &mut data, &mut self.sort) {
+                    self.group = Some(open);
+                    self.group_series = None;
+                    self.view = View::Group;
+                }
+                self.data = Some(data);
+                return;
+            }
+            View::Group => group_view::group_ui(self, ui, cx, &data),
+            View::Compare => {
+                let range = self.range_days(data.last);
+                compare::compare_ui(self, ui, cx, &data, range);
+            }
+            View::Grid => {
+                let range = self.range_days(data.last);
+                grid::grid_ui(self, ui, cx, &data, range);
+            }
+            View::Thresholds => self.thresholds.ui(ui, cx, &data),
+        }
+        self.data = Some(data);
+    }
+
+    /// The group picker and range buttons shared by the group, compare and grid views.
+    fn range_bar_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &ScreenCtx<'_>,
+        data: &HealthData,
+        with_group: bool,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            if with_group {
+                let label = ui.label(cx.t(Key::HlChooseGroup));
+                let shown = self.group.map_or("", |g| data.name(g)).to_string();
+                egui::ComboBox::from_id_salt("health_group")
+                    .selected_text(shown)
+                    .width(200.0)
+                    .show_ui(ui, |ui| {
+                        for g in &data.groups {
+                            if ui
+                                .selectable_label(self.group == Some(g.id), &g.name)
+                                .clicked()
+                            {
+                                self.group = Some(g.id);
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.add_space(12.0);
+            }
+            ui.label(cx.t(Key::HlRange));
+            for n in [7, 30, 90, 365] {
+                let text = fill(cx.t(Key::HlDays), &[("n", &n.to_string())]);
+                if ui
+                    .selectable_label(self.range == RangeChoice::Last(n), text)
+                    .clicked()
+                {
+                    self.range = RangeChoice::Last(n);
+                }
+            }
+            if ui
+                .selectable_label(self.range == RangeChoice::Custom, cx.t(Key::HlCustom))
+                .clicked()
+            {
+                if self.range != RangeChoice::Custom {
+                    let (from, to) = self.range_days(data.last);
+                    self.custom_from = from;
+                    self.custom_to = to;
+                }
+                self.range = RangeChoice::Custom;
+            }
+            if self.range == RangeChoice::Custom {
+                crate::gui::widgets::date_picker::date_ui(ui, "health_from", &mut self.custom_from);
+                ui.label("–");
+                crate::gui::widgets::date_picker::date_ui(ui, "health_to", &mut self.custom_to);
+            }
+        });
+    }
+}
