@@ -14,7 +14,9 @@ use crate::jobs::contact_import::{self, ContactImportRequest};
 use crate::jobs::health_import::{self, HealthImportRequest};
 use crate::paths::default_db_path;
 use crate::store::health_import::ChatTarget;
-use crate::store::{Store, backup, content_items, customers, followups, groups, imports, search};
+use crate::store::{
+    Store, backup, content_items, customers, followups, groups, imports, koc, koc_views, search,
+};
 
 /// Parsed command line: positional words and `--flag value` pairs (`--json` has no value).
 #[derive(Debug, Default, Clone)]
@@ -91,6 +93,7 @@ pub const SUBCOMMANDS: &[&str] = &[
     "followups",
     "plan",
     "health",
+    "koc",
     "help",
 ];
 
@@ -106,7 +109,8 @@ qunzhu backup --db PATH --out FILE
 qunzhu restore FILE --db PATH
 qunzhu followups --db PATH [--date YYYY-MM-DD] [--limit N] --json
 qunzhu plan --db PATH --from YYYY-MM-DD --to YYYY-MM-DD [--group NAME] [--json]
-qunzhu health --db PATH [--group NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]";
+qunzhu health --db PATH [--group NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+qunzhu koc --db PATH [--date YYYY-MM-DD] [--limit N] --json";
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(args: &Args) -> Result<i32> {
@@ -127,6 +131,7 @@ pub fn run(args: &Args) -> Result<i32> {
         "followups" => followups(args),
         "plan" => plan(args),
         "health" => health(args),
+        "koc" => koc(args),
         _ => {
             println!("{USAGE}");
             Ok(0)
@@ -351,12 +356,83 @@ fn restore_command(args: &Args) -> Result<i32> {
     Ok(0)
 }
 
-fn followups(args: &Args) -> Result<i32> {
-    let today = match args.flag("date") {
-        None => chrono::Local::now().date_naive(),
+/// `--date YYYY-MM-DD`, or today.
+fn date_flag(args: &Args) -> Result<chrono::NaiveDate> {
+    match args.flag("date") {
+        None => Ok(chrono::Local::now().date_naive()),
         Some(text) => crate::domain::time::parse_day(text)
-            .with_context(|| format!("--date expects YYYY-MM-DD, got {text:?}"))?,
-    };
+            .with_context(|| format!("--date expects YYYY-MM-DD, got {text:?}")),
+    }
+}
+
+/// Roles with their current holders, the last 30 days' leaderboard and the top candidates.
+fn koc(args: &Args) -> Result<i32> {
+    let today = date_flag(args)?;
+    let limit = args.number("limit", 20)?;
+    let path = args.db_path();
+    let store =
+        Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
+    let conn = store.conn();
+    let from = today - chrono::Duration::days(29);
+    let holders = koc_views::board(conn, today)?;
+    let roles: Vec<serde_json::Value> = koc::roles(conn)?
+        .into_iter()
+        .map(|role| {
+            let held: Vec<serde_json::Value> = holders
+                .iter()
+                .filter(|h| h.view.assignment.role_id == role.id)
+                .map(|h| {
+                    serde_json::json!({
+                        "customer_id": h.view.assignment.customer_id,
+                        "name": h.view.customer_name,
+                        "status": h.view.assignment.status.key(),
+                        "group": h.view.group_name,
+                        "since": h.view.assignment.since.to_string(),
+                        "contributions_this_month": h.contributions_this_month,
+                        "behind": h.check.map(|c| c.behind),
+                        "quiet_days": h.quiet_days,
+                    })
+                })
+                .collect();
+            serde_json::json!({ "role": role.name, "per_group": role.per_group, "holders": held })
+        })
+        .collect();
+    let leaders = koc_views::leaderboard(conn, from, today, limit)?;
+    let candidates: Vec<serde_json::Value> = koc_views::candidates(conn, from, today, limit)?
+        .into_iter()
+        .map(|c| {
+            let parts: Vec<serde_json::Value> = c
+                .score
+                .parts
+                .iter()
+                .map(
+                    |p| serde_json::json!({ "what": p.what, "count": p.count, "points": p.points }),
+                )
+                .collect();
+            serde_json::json!({
+                "customer_id": c.customer_id,
+                "name": c.name,
+                "score": c.score.total,
+                "parts": parts,
+            })
+        })
+        .collect();
+    let out = serde_json::json!({
+        "date": today.to_string(),
+        "roles": roles,
+        "leaderboard": { "from": from.to_string(), "to": today.to_string(), "rows": leaders },
+        "candidates": candidates,
+    });
+    if args.has("json") {
+        println!("{out}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    }
+    Ok(0)
+}
+
+fn followups(args: &Args) -> Result<i32> {
+    let today = date_flag(args)?;
     let path = args.db_path();
     let store =
         Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;

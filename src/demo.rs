@@ -4,6 +4,7 @@
 mod content;
 mod followups;
 mod health;
+mod koc;
 
 use chrono::{Duration, NaiveDate};
 
@@ -37,6 +38,9 @@ pub struct DemoSummary {
     /// Group health: daily stats rows and chat messages.
     pub health_days: usize,
     pub chat_messages: usize,
+    /// KOC: role assignments and logged contributions.
+    pub role_assignments: usize,
+    pub contributions: usize,
 }
 
 /// A small deterministic generator (SplitMix64): no dependency, same numbers on every machine.
@@ -309,6 +313,7 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> store::Result<DemoS
     let follow = followups::fill(&tx, &mut rng, &added_days, options.anchor)?;
     let content_items = content::generate(&tx, &mut rng, &group_ids, options.anchor)?;
     let health = health::fill(&tx, &mut rng, &group_ids, options.anchor)?;
+    let (role_assignments, contributions) = koc::fill(&tx, &mut rng, &group_ids, options.anchor)?;
     tx.commit()?;
     Ok(DemoSummary {
         customers: options.customers,
@@ -320,5 +325,7 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> store::Result<DemoS
         content_items,
         health_days: health.days,
         chat_messages: health.messages,
+        role_assignments,
+        contributions,
     })
 }

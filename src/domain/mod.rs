@@ -9,6 +9,7 @@ pub mod followup;
 pub mod group;
 pub mod health;
 pub mod id_set;
+pub mod koc;
 pub mod note;
 pub mod purchase;
 pub mod retention;

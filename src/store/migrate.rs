@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_followups.sql"),
     include_str!("migrations/0003_content.sql"),
+    include_str!("migrations/0004_koc.sql"),
 ];
 
 /// The schema version this build writes.

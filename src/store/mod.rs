@@ -12,6 +12,8 @@ pub mod health;
 pub mod health_import;
 pub mod imports;
 pub mod journeys;
+pub mod koc;
+pub mod koc_views;
 pub mod lock;
 pub mod migrate;
 pub mod notes;
