@@ -1,4 +1,4 @@
-//! The window as a whole: navigation, screens that later work fills, language switch.
+//! The window as a whole: navigation, empty screens that explain themselves, language switch.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
 mod support;
@@ -25,10 +25,12 @@ fn every_navigation_entry_opens_its_screen() {
 }
 
 #[test]
-fn unbuilt_screens_say_so_and_show_no_data() {
+fn screens_on_an_empty_database_say_how_data_gets_there() {
     let mut ui = AppUnderTest::new_zh();
+    // KOC is built: with nobody in a role the board says how to start.
     ui.go_to("KOC");
-    assert!(ui.sees("即将推出"));
+    assert!(ui.sees_containing("还没有人担任角色"));
+    assert!(!ui.sees_containing("即将推出"));
     // 社群健康 is built: on an empty database it says how groups get there.
     ui.go_to("社群健康");
     assert!(ui.sees_containing("还没有社群"));

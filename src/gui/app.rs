@@ -11,8 +11,9 @@ use crate::gui::screens::content::ContentScreen;
 use crate::gui::screens::followups::FollowupsScreen;
 use crate::gui::screens::health::HealthScreen;
 use crate::gui::screens::import::ImportScreen;
+use crate::gui::screens::koc::KocScreen;
 use crate::gui::screens::settings::{SettingsPrefs, SettingsScreen};
-use crate::gui::screens::{ScreenCtx, ScreenId, customers::CustomersScreen, placeholder};
+use crate::gui::screens::{ScreenCtx, ScreenId, customers::CustomersScreen};
 use crate::gui::theme::{self, ThemeChoice};
 use crate::gui::widgets::toasts::Toasts;
 use crate::store::Store;
@@ -44,6 +45,7 @@ pub struct App {
     followups_due: i64,
     content: ContentScreen,
     health: HealthScreen,
+    koc: KocScreen,
     toasts: Toasts,
     /// The lock that keeps a second window off this data file.
     lock: Option<InstanceLock>,
@@ -116,6 +118,7 @@ impl App {
             followups_due: due_count(&store),
             content: ContentScreen::default(),
             health: HealthScreen::default(),
+            koc: KocScreen::default(),
             store,
             prefs,
             toasts: Toasts::default(),
@@ -179,6 +182,11 @@ impl App {
     /// The health screen (tests read its tab and overview order).
     pub fn health_screen(&self) -> &HealthScreen {
         &self.health
+    }
+
+    /// The KOC screen (tests read its tab).
+    pub fn koc_screen(&self) -> &KocScreen {
+        &self.koc
     }
 
     /// The follow-up checklist as last drawn (tests).
@@ -438,6 +446,7 @@ impl App {
             self.followups_due = due_count(&self.store);
             self.content.invalidate(&self.store);
             self.health.invalidate();
+            self.koc.invalidate();
         }
     }
 }
@@ -501,7 +510,7 @@ impl eframe::App for App {
                         theme::apply(&ctx, self.prefs.theme);
                     }
                 }
-                other => placeholder::placeholder_ui(ui, lang, other),
+                ScreenId::Koc => self.koc.ui(ui, &mut cx),
             }
         });
         if self.toasts.ui(&ctx, lang.t(Key::Undo)) {

@@ -68,6 +68,7 @@ pub enum Command {
     Content(ContentCommand),
     /// A group-health write (or an export intent).
     Health(crate::gui::health_command::HealthCommand),
+    Koc(crate::gui::koc_command::KocCommand),
 }
 
 /// How to take a destructive command back.
@@ -89,6 +90,7 @@ pub enum UndoEntry {
     Content(ContentUndo),
     /// Put back a day or the alert thresholds.
     Health(crate::gui::health_command::HealthUndo),
+    Koc(crate::gui::koc_command::KocUndo),
 }
 
 /// What applying a command did, for the App to show and remember.
@@ -211,6 +213,7 @@ pub fn apply(
         Command::Health(command) => {
             return crate::gui::health_command::apply(store, command, lang);
         }
+        Command::Koc(command) => return crate::gui::koc_command::apply(store, command, lang),
         // Intents are handled by the App (they need the window); nothing to write here.
         Command::PickImportFile
         | Command::SaveRejectedRows { .. }
@@ -240,5 +243,6 @@ fn undo(store: &mut Store, entry: UndoEntry) -> store::Result<()> {
         }
         UndoEntry::Content(entry) => content_command::undo(store, entry),
         UndoEntry::Health(entry) => crate::gui::health_command::undo(store, entry),
+        UndoEntry::Koc(entry) => crate::gui::koc_command::undo(store, entry),
     }
 }

@@ -6,6 +6,7 @@ pub mod content_command;
 pub mod followup_commands;
 pub mod health_command;
 pub mod i18n;
+pub mod koc_command;
 pub mod launcher;
 pub mod screens;
 pub mod theme;

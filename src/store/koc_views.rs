@@ -10,8 +10,8 @@ use rusqlite::{Connection, params};
 use super::error::Result;
 use super::koc::{self, AssignmentView};
 use crate::domain::koc::{
-    self as rules, CandidateActivity, CandidateScore, ExpectationCheck, REFERRAL_KIND, Role,
-    Status, Weights, score_candidate,
+    self as rules, CandidateActivity, CandidateScore, Expectation, ExpectationCheck, REFERRAL_KIND,
+    Role, Status, Weights, score_candidate,
 };
 use crate::domain::time::{day_start_unix, local_offset_min, parse_day};
 
@@ -26,7 +26,8 @@ pub struct Holder {
     pub last_contribution: Option<NaiveDate>,
     pub speaking_days: u32,
     pub last_message: Option<NaiveDate>,
-    /// Against the role's expectation (`None` when the role expects nothing).
+    /// The role's expectation and how the holder stands against it.
+    pub expectation: Option<Expectation>,
     pub check: Option<ExpectationCheck>,
     pub quiet_days: i64,
 }
@@ -70,19 +71,19 @@ pub fn board(conn: &Connection, today: NaiveDate) -> Result<Vec<Holder>> {
         )?;
         let last_contribution = day_of(last_contribution);
         let last_message = day_of(last_message);
-        let check = roles
+        let expectation = roles
             .get(&view.assignment.role_id)
-            .and_then(|r| r.expectation)
-            .map(|e| {
-                rules::check_expectation(
-                    e,
-                    speaking_days,
-                    SPEAKING_WINDOW_DAYS,
-                    this_month,
-                    today.day(),
-                    rules::days_in_month(today),
-                )
-            });
+            .and_then(|r| r.expectation);
+        let check = expectation.map(|e| {
+            rules::check_expectation(
+                e,
+                speaking_days,
+                SPEAKING_WINDOW_DAYS,
+                this_month,
+                today.day(),
+                rules::days_in_month(today),
+            )
+        });
         let last_activity = last_contribution.max(last_message);
         let quiet_days = rules::quiet_days(today, last_activity, view.assignment.since);
         holders.push(Holder {
@@ -91,6 +92,7 @@ pub fn board(conn: &Connection, today: NaiveDate) -> Result<Vec<Holder>> {
             last_contribution,
             speaking_days,
             last_message,
+            expectation,
             check,
             quiet_days,
         });

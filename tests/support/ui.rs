@@ -62,6 +62,15 @@ impl AppUnderTest {
         self.h.run();
     }
 
+    /// Scrolls the button labelled `label` into view (as a user would), then clicks it.
+    pub fn scroll_to_and_click(&mut self, label: &str) {
+        self.h
+            .get_by_role_and_label(Role::Button, label)
+            .scroll_to_me();
+        self.h.run();
+        self.click_button(label);
+    }
+
     /// Clicks the left-navigation entry `label`.
     pub fn go_to(&mut self, label: &str) {
         self.click_button(label);
@@ -125,6 +134,13 @@ impl AppUnderTest {
     pub fn press_command(&mut self, key: egui::Key) {
         self.h.key_press_modifiers(egui::Modifiers::COMMAND, key);
         self.h.run();
+    }
+
+    /// Opens the combo box labelled `label` and picks `option`.
+    pub fn choose(&mut self, label: &str, option: &str) {
+        self.h.get_by_role_and_label(Role::ComboBox, label).click();
+        self.h.run();
+        self.click_text(option);
     }
 
     /// Clicks the visible text `text` (a table cell, a chip).

@@ -5,7 +5,7 @@ pub mod customers;
 pub mod followups;
 pub mod health;
 pub mod import;
-pub mod placeholder;
+pub mod koc;
 pub mod settings;
 
 use serde::{Deserialize, Serialize};

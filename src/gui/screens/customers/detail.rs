@@ -14,6 +14,7 @@ use crate::store::{self, Store, customers, notes, tags};
 
 use super::Lookups;
 use super::followup_panel::FollowupPanel;
+use super::koc_panel::KocPanel;
 use super::profile_form::ProfileForm;
 use super::tag_input::TagInput;
 
@@ -58,6 +59,7 @@ pub(super) struct Detail {
     note_body: String,
     editing: Option<NoteDraft>,
     follow: FollowupPanel,
+    koc: KocPanel,
 }
 
 impl Detail {
@@ -78,6 +80,7 @@ impl Detail {
             note_body: String::new(),
             editing: None,
             follow: FollowupPanel::load(store, id)?,
+            koc: KocPanel::load(store, id)?,
         })
     }
 
@@ -94,6 +97,7 @@ impl Detail {
         self.tag_input = previous.tag_input;
         self.note_kind = previous.note_kind;
         self.follow.keep_drafts_from(previous.follow);
+        self.koc.keep_drafts_from(previous.koc);
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>, lookups: &Lookups) {
@@ -120,6 +124,8 @@ impl Detail {
                 self.follow.ui(ui, cx);
                 ui.add_space(theme::SECTION_GAP);
                 self.notes_ui(ui, cx);
+                ui.add_space(theme::SECTION_GAP);
+                self.koc.ui(ui, cx);
             });
     }
 

@@ -5,6 +5,7 @@
 mod detail;
 mod filters;
 mod followup_panel;
+mod koc_panel;
 mod profile_form;
 mod selection;
 mod table;
@@ -21,7 +22,7 @@ use crate::gui::command::Command;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
-use crate::store::{self, Store, customers, groups, journeys, staff, tags};
+use crate::store::{self, Store, customers, groups, journeys, koc, staff, tags};
 
 use detail::Detail;
 use selection::Selection;
@@ -39,6 +40,8 @@ pub(crate) struct Lookups {
     pub groups: Vec<GroupRef>,
     /// Journeys to enrol a selection into: (id, name).
     pub journeys: Vec<(i64, String)>,
+    /// KOC roles to assign a selection to: (id, name).
+    pub roles: Vec<(i64, String)>,
 }
 
 impl Lookups {
@@ -52,6 +55,10 @@ impl Lookups {
             journeys: journeys::list(conn)?
                 .into_iter()
                 .map(|j| (j.id, j.name))
+                .collect(),
+            roles: koc::roles(conn)?
+                .into_iter()
+                .map(|r| (r.id, r.name))
                 .collect(),
         })
     }
@@ -71,6 +78,7 @@ pub struct CustomersScreen {
     lookups: Lookups,
     bulk_tag: TagInput,
     bulk_journey: Option<i64>,
+    bulk_role: Option<i64>,
     focus_search: bool,
     scroll_to: Option<usize>,
     error: Option<String>,
@@ -91,6 +99,7 @@ impl CustomersScreen {
             lookups: Lookups::default(),
             bulk_tag: TagInput::default(),
             bulk_journey: None,
+            bulk_role: None,
             focus_search: false,
             scroll_to: None,
             error: None,
@@ -303,6 +312,34 @@ impl CustomersScreen {
                         customers: ids.clone(),
                     },
                 ));
+            }
+            ui.separator();
+            let roles: Vec<(i64, &str)> = self
+                .lookups
+                .roles
+                .iter()
+                .map(|(id, name)| (*id, name.as_str()))
+                .collect();
+            crate::gui::screens::followups::labels::optional_choice_ui(
+                ui,
+                "bulk_role",
+                cx.t(Key::KocRole),
+                "—",
+                &mut self.bulk_role,
+                &roles,
+            );
+            if ui.button(cx.t(Key::BulkAssignRole)).clicked()
+                && let Some(role_id) = self.bulk_role
+            {
+                cx.commands
+                    .push(Command::Koc(crate::gui::koc_command::KocCommand::Assign {
+                        customers: ids.clone(),
+                        role_id,
+                        group_id: None,
+                        status: crate::domain::koc::Status::Active,
+                        since: chrono::Local::now().date_naive(),
+                        reason: String::new(),
+                    }));
             }
             ui.separator();
             let delete = egui::Button::new(
