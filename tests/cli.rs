@@ -1,21 +1,15 @@
 //! The headless subcommands, run as the built binary: demo, search and check.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "support/cli_run.rs"]
+mod cli_run;
 
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use cli_run::qunzhu;
 use qunzhu::store::SCHEMA_VERSION;
 use serde_json::Value;
-
-/// Runs `qunzhu ARGS` with a private HOME, so nothing can fall back to the user's data file.
-fn qunzhu(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qunzhu"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("share"))
-        .output()
-        .unwrap()
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()

@@ -1,33 +1,14 @@
 //! `qunzhu followups --json` and the follow-up part of `qunzhu demo`, run as the built binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[path = "support/cli_run.rs"]
+mod cli_run;
 
 use chrono::NaiveDate;
+use cli_run::{json, qunzhu_ok as qunzhu};
 use qunzhu::domain::customer::Customer;
 use qunzhu::domain::time::{Stamp, day_start_unix};
 use qunzhu::store::{Store, customers, followups, journeys};
-use serde_json::Value;
-
-fn qunzhu(home: &Path, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_qunzhu"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("share"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 #[test]
 fn followups_lists_overdue_today_and_upcoming_with_scripts() {

@@ -2,28 +2,12 @@
 //! built binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
+#[path = "support/cli_run.rs"]
+mod cli_run;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use serde_json::Value;
-
-fn qunzhu(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qunzhu"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("share"))
-        .output()
-        .unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
+use cli_run::{json, qunzhu};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,24 +1,16 @@
 //! `qunzhu koc --json` and the KOC part of `qunzhu demo`, run as the built binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
-use std::path::Path;
-use std::process::Command;
+#[path = "support/cli_run.rs"]
+mod cli_run;
 
+use std::path::Path;
+
+use cli_run::{json, qunzhu_ok};
 use serde_json::Value;
 
 fn qunzhu_json(home: &Path, args: &[&str]) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_qunzhu"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("share"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    json(&qunzhu_ok(home, args))
 }
 
 #[test]

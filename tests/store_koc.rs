@@ -13,12 +13,7 @@ use rusqlite::params;
 use store_fixtures::{day, named, temp_store};
 
 fn role_id(store: &Store, name: &str) -> i64 {
-    koc::roles(store.conn())
-        .unwrap()
-        .into_iter()
-        .find(|r| r.name == name)
-        .unwrap()
-        .id
+    koc::role_id(store.conn(), name).unwrap().unwrap()
 }
 
 fn customer(store: &Store, name: &str) -> i64 {
@@ -289,8 +284,25 @@ fn the_board_judges_holders_and_a_contribution_ends_the_quiet_warning() {
     assert_eq!(holder.last_contribution, Some(day(2026, 11, 22)));
     assert_eq!(holder.contributions_this_month, 1);
 
-    // Speaking days come from chat messages linked to the customer.
+    // Speaking days come from chat messages linked to the customer; where the group has no
+    // chat history in the window, silence is unknown and not judged.
     let group = groups::create(store.conn(), "北京茶友会", "", None).unwrap();
+    let unknown = customer(&store, "无记录");
+    assign(
+        &mut store,
+        unknown,
+        "群管理",
+        Some(group),
+        Status::Active,
+        day(2026, 11, 1),
+    );
+    let row = koc_views::board(store.conn(), today)
+        .unwrap()
+        .into_iter()
+        .find(|h| h.view.assignment.customer_id == unknown)
+        .unwrap();
+    assert!(!row.chat_known);
+    assert_eq!(row.check, None);
     let chatty = customer(&store, "陈上");
     assign(
         &mut store,

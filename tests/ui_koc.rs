@@ -29,12 +29,7 @@ fn add_customer(store: &Store, name: &str) -> i64 {
 }
 
 fn role_id(store: &Store, name: &str) -> i64 {
-    koc::roles(store.conn())
-        .unwrap()
-        .into_iter()
-        .find(|r| r.name == name)
-        .unwrap()
-        .id
+    koc::role_id(store.conn(), name).unwrap().unwrap()
 }
 
 fn give_role(store: &mut Store, customer_id: i64, role: &str, since: NaiveDate) {

@@ -25,11 +25,6 @@ pub fn fill(
     group_ids: &[i64],
     anchor: NaiveDate,
 ) -> store::Result<(usize, usize)> {
-    let role_ids: Vec<(String, i64)> = koc::roles(conn)?
-        .into_iter()
-        .map(|r| (r.name, r.id))
-        .collect();
-    let role = |name: &str| role_ids.iter().find(|(n, _)| n == name).map(|(_, id)| *id);
     // Holders come from the oldest customers; chat senders (who have WeChat IDs) are left for
     // the candidates list.
     let people: Vec<i64> = conn
@@ -44,7 +39,7 @@ pub fn fill(
                       status: Status,
                       since: NaiveDate|
      -> store::Result<Option<i64>> {
-        let Some(role_id) = role(role_name) else {
+        let Some(role_id) = koc::role_id(conn, role_name)? else {
             return Ok(None);
         };
         let id = koc::assign(
@@ -61,10 +56,13 @@ pub fn fill(
         assigned += usize::from(id.is_some());
         Ok(id)
     };
+    // (holder, contributions a month, since): group roles answer questions and help with events.
+    let mut active = Vec::new();
     for (i, &group) in group_ids.iter().enumerate() {
         let since = anchor - Duration::days(120 + rng.below(200) as i64);
         let Some(owner) = next.next() else { break };
         assign(owner, "群主", Some(group), Status::Active, since)?;
+        active.push((owner, 2, since));
         // Every third group is short of the two covering holders.
         let covering = if i % 3 == 2 { 1 } else { 2 };
         for k in 0..covering {
@@ -77,15 +75,15 @@ pub fn fill(
                 Status::Active,
                 since + Duration::days(7),
             )?;
+            active.push((who, 3, since + Duration::days(7)));
         }
     }
-    let mut ambassadors = Vec::new();
     for (role_name, count, per_month) in AMBASSADORS {
         for _ in 0..count {
             let Some(who) = next.next() else { break };
             let since = anchor - Duration::days(60 + rng.below(120) as i64);
             assign(who, role_name, None, Status::Active, since)?;
-            ambassadors.push((who, per_month, since));
+            active.push((who, per_month, since));
         }
     }
     // History: an ambassador who stepped down, and two nominated candidates.
@@ -111,11 +109,10 @@ pub fn fill(
             )?;
         }
     }
-    // Three months of contributions; the last ambassador has gone quiet for a month.
-    let quiet = ambassadors.last().map(|(who, _, _)| *who);
-    for (who, per_month, since) in ambassadors {
-        let last_day = if Some(who) == quiet {
-            anchor - Duration::days(30)
+    // Three months of contributions; every fifth holder has gone quiet for a month or more.
+    for (i, (who, per_month, since)) in active.into_iter().enumerate() {
+        let last_day = if i % 5 == 4 {
+            anchor - Duration::days(30 + rng.below(30) as i64)
         } else {
             anchor
         };

@@ -672,6 +672,7 @@ strings! {
     KocAddRole => "添加角色", "Add role";
     BulkAssignRole => "批量指派角色", "Assign role to selection";
     KocAssignAs => "设为{status}", "Make {status}";
+    KocNoChatHistory => "该群近 14 天没有导入聊天记录，发言情况未知", "No chat history imported for this group in the last 14 days: speaking unknown";
     KocDetailSection => "角色与贡献", "Roles and contributions";
     KocNoRoles => "没有角色", "No roles";
     KocUntil => "至 {day}", "until {day}";

@@ -34,6 +34,14 @@ pub fn roles(conn: &Connection) -> Result<Vec<Role>> {
     Ok(roles)
 }
 
+/// The id of the role called `name`, if there is one.
+pub fn role_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM roles WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
+}
+
 /// Adds a role at the end of the catalogue; returns its id.
 pub fn create_role(conn: &Connection, name: &str, color: &str) -> Result<i64> {
     let name = name.trim();

@@ -28,7 +28,12 @@ pub struct Holder {
     pub last_message: Option<NaiveDate>,
     /// The role's expectation and how the holder stands against it.
     pub expectation: Option<Expectation>,
+    /// `None` for a speaking expectation when no chat history covers the holder's group in the
+    /// window: silence there is unknown, not zero.
     pub check: Option<ExpectationCheck>,
+    /// Chat history exists for the holder's group (any group for an all-groups role) in the
+    /// speaking window.
+    pub chat_known: bool,
     pub quiet_days: i64,
 }
 
@@ -58,8 +63,20 @@ pub fn board(conn: &Connection, today: NaiveDate) -> Result<Vec<Holder>> {
          FROM group_members gm JOIN chat_messages cm ON cm.member_id = gm.id
          WHERE gm.customer_id = ?1 AND cm.kind <> 10000",
     )?;
+    let mut group_chat = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM chat_messages WHERE group_id = ?1 AND local_day >= ?2)",
+    )?;
+    let mut any_chat = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM chat_messages INDEXED BY chat_messages_by_day_member
+                        WHERE local_day >= ?1)",
+    )?;
+    let window = window_start.to_string();
     let mut holders = Vec::new();
     for view in koc::current(conn)? {
+        let chat_known: bool = match view.assignment.group_id {
+            Some(group) => group_chat.query_row(params![group, window], |r| r.get(0))?,
+            None => any_chat.query_row([&window], |r| r.get(0))?,
+        };
         let customer = view.assignment.customer_id;
         let (this_month, last_contribution): (u32, Option<String>) = contributions.query_row(
             params![customer, month_start.to_string(), today.to_string()],
@@ -74,7 +91,9 @@ pub fn board(conn: &Connection, today: NaiveDate) -> Result<Vec<Holder>> {
         let expectation = roles
             .get(&view.assignment.role_id)
             .and_then(|r| r.expectation);
-        let check = expectation.map(|e| {
+        let judged =
+            expectation.filter(|e| chat_known || !matches!(e, Expectation::SpeakingDaysPerWeek(_)));
+        let check = judged.map(|e| {
             rules::check_expectation(
                 e,
                 speaking_days,
@@ -94,6 +113,7 @@ pub fn board(conn: &Connection, today: NaiveDate) -> Result<Vec<Holder>> {
             last_message,
             expectation,
             check,
+            chat_known,
             quiet_days,
         });
     }

@@ -142,6 +142,8 @@ fn holder_card_ui(screen: &mut KocScreen, ui: &mut egui::Ui, cx: &mut ScreenCtx<
             ui.visuals().text_color()
         };
         ui.label(RichText::new(text).color(colour));
+    } else if matches!(h.expectation, Some(Expectation::SpeakingDaysPerWeek(_))) {
+        ui.label(RichText::new(cx.t(Key::KocNoChatHistory)).color(theme::muted(ui.visuals())));
     } else {
         ui.label(fill(
             cx.t(Key::KocMonthCount),

@@ -46,6 +46,12 @@ pub fn leaderboard_ui(
         ui.label(RichText::new(cx.t(Key::KocNoContributions)).color(theme::muted(ui.visuals())));
         return;
     }
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| leaders_ui(screen, ui, cx, data));
+}
+
+fn leaders_ui(screen: &mut KocScreen, ui: &mut egui::Ui, cx: &ScreenCtx<'_>, data: &KocData) {
     let names: Vec<String> = data
         .leaders
         .iter()

@@ -97,11 +97,14 @@ fn role_row_ui(
             rgb[..3].copy_from_slice(&colour);
             draft.color = format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
         }
-        ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(80.0))
+        ui.add_sized([90.0, 20.0], egui::TextEdit::singleline(&mut draft.name))
             .labelled_by(headers[0]);
     });
-    ui.add(egui::TextEdit::singleline(&mut draft.description).desired_width(260.0))
-        .labelled_by(headers[1]);
+    ui.add_sized(
+        [320.0, 20.0],
+        egui::TextEdit::singleline(&mut draft.description),
+    )
+    .labelled_by(headers[1]);
     ui.checkbox(&mut draft.per_group, "")
         .labelled_by(headers[2]);
     ui.checkbox(&mut draft.covers_group, "")
