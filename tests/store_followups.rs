@@ -12,7 +12,9 @@ use qunzhu::domain::filter::CustomerFilter;
 use qunzhu::domain::followup::{TaskOutcome, TaskStatus};
 use qunzhu::domain::note::NoteKind;
 use qunzhu::domain::segment::{Lifecycle, Segment};
-use qunzhu::store::{Store, customers, followups, journeys, notes, purchases, segments, tags};
+use qunzhu::store::{
+    Store, customers, followups, journeys, notes, purchases, search, segments, tags,
+};
 use store_fixtures::{day, local_stamp, temp_store};
 
 fn journey_id(store: &Store, name: &str) -> i64 {
@@ -285,6 +287,55 @@ fn snooze_moves_a_task_and_skip_closes_it_without_contact() {
         customers::get(store.conn(), id).unwrap().last_contact_at,
         None
     );
+}
+
+#[test]
+fn undoing_a_snooze_or_a_completion_restores_tasks_contact_and_timeline_exactly() {
+    let (_dir, mut store) = temp_store();
+    let id = customer_added(&store, "孙八", day(2024, 3, 1));
+    let newbie = journey_id(&store, "新客培育");
+    let at = local_stamp(day(2024, 3, 1), 10 * 3600);
+    store
+        .write(|tx| followups::enrol(tx, newbie, &[id], None, at))
+        .unwrap();
+    let welcome = followups::checklist(store.conn(), day(2024, 3, 1), 10)
+        .unwrap()
+        .due_today[0]
+        .id;
+    let tasks = followups::for_customer(store.conn(), id).unwrap();
+
+    let undo = store
+        .write(|tx| followups::snooze(tx, welcome, day(2024, 3, 4)))
+        .unwrap();
+    store
+        .write(|tx| followups::undo_task_write(tx, &undo))
+        .unwrap();
+    assert_eq!(followups::for_customer(store.conn(), id).unwrap(), tasks);
+
+    let undo = store
+        .write(|tx| {
+            followups::complete(
+                tx,
+                welcome,
+                TaskOutcome::Replied,
+                "聊得不错",
+                "欢迎（已回复）",
+                at,
+            )
+        })
+        .unwrap();
+    assert_eq!(notes::for_customer(store.conn(), id).unwrap().len(), 1);
+    store
+        .write(|tx| followups::undo_task_write(tx, &undo))
+        .unwrap();
+    assert_eq!(followups::for_customer(store.conn(), id).unwrap(), tasks);
+    assert!(notes::for_customer(store.conn(), id).unwrap().is_empty());
+    assert_eq!(
+        customers::get(store.conn(), id).unwrap().last_contact_at,
+        None
+    );
+    // The note is gone from the search index too.
+    assert_eq!(search::search(store.conn(), "欢迎", 10).unwrap().total, 0);
 }
 
 #[test]

@@ -111,6 +111,97 @@ fn enrol_see_today_complete_with_a_note_and_find_it_on_the_timeline() {
 }
 
 #[test]
+fn undo_after_completing_puts_the_task_back_and_takes_the_note_off_the_timeline() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, one_new_customer);
+    ui.click_text("王小明");
+    open_followup_section(&mut ui, "跟进与购买");
+    ui.click_button("加入旅程");
+    click_first(&mut ui, "跟进");
+    let id = the_customer(&ui);
+    let tasks_before = qunzhu::store::followups::for_customer(ui.store().conn(), id).unwrap();
+    click_first(&mut ui, "完成");
+    ui.type_into("跟进记录", "约了周末来店里品茶");
+    ui.click_button("确认完成");
+    assert!(ui.sees("今天 (0)"));
+    assert_eq!(notes::for_customer(ui.store().conn(), id).unwrap().len(), 1);
+
+    ui.click_button("撤销");
+    assert!(ui.sees("今天 (1)"), "the task is back on today's list");
+    assert_eq!(ui.app().followups_badge(), 1);
+    assert!(
+        notes::for_customer(ui.store().conn(), id)
+            .unwrap()
+            .is_empty()
+    );
+    let customer = customers::get(ui.store().conn(), id).unwrap();
+    assert!(customer.last_contact_at.is_none(), "no contact any more");
+    assert_eq!(
+        qunzhu::store::followups::for_customer(ui.store().conn(), id).unwrap(),
+        tasks_before
+    );
+}
+
+#[test]
+fn undo_after_skipping_restores_the_task() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, one_new_customer);
+    ui.click_text("王小明");
+    open_followup_section(&mut ui, "跟进与购买");
+    ui.click_button("加入旅程");
+    click_first(&mut ui, "跟进");
+    click_first(&mut ui, "跳过");
+    ui.type_into("跳过原因", "客户说不要打扰");
+    ui.click_button("确认跳过");
+    assert!(ui.sees("今天 (0)"));
+    ui.click_button("撤销");
+    assert!(ui.sees("今天 (1)"));
+    assert!(!ui.sees("已跳过"));
+}
+
+#[test]
+fn enrolling_in_a_journey_with_a_custom_date_step_asks_for_the_date() {
+    use qunzhu::domain::followup::{Journey, Step, Trigger};
+    let mut ui = AppUnderTest::with_data(Lang::Zh, |store| {
+        one_new_customer(store);
+        store
+            .write(|tx| {
+                let id = qunzhu::store::journeys::create(tx, "生日关怀")?;
+                qunzhu::store::journeys::save(
+                    tx,
+                    &Journey {
+                        id,
+                        name: "生日关怀".into(),
+                        description: String::new(),
+                        steps: vec![Step {
+                            id: 0,
+                            trigger: Some(Trigger::CustomDate),
+                            offset_days: 0,
+                            title: "生日祝福".into(),
+                            script: "{称呼}生日快乐".into(),
+                            channel: Default::default(),
+                        }],
+                    },
+                )
+                .map(|_| ())
+            })
+            .unwrap();
+    });
+    ui.click_text("王小明");
+    open_followup_section(&mut ui, "跟进与购买");
+    assert!(
+        !ui.sees("自定义日期（生日、活动日等）"),
+        "新客培育 has no such step"
+    );
+    ui.choose("旅程", "生日关怀");
+    assert!(ui.sees("自定义日期（生日、活动日等）"));
+    ui.click_button("加入旅程");
+    let id = the_customer(&ui);
+    let tasks = qunzhu::store::followups::for_customer(ui.store().conn(), id).unwrap();
+    assert_eq!(tasks.len(), 1, "the step did not wait: it got the date");
+    assert_eq!(tasks[0].step, "生日祝福");
+    assert_eq!(tasks[0].due, chrono::Local::now().date_naive());
+}
+
+#[test]
 fn skip_a_task_with_a_reason() {
     let mut ui = AppUnderTest::with_data(Lang::Zh, one_new_customer);
     ui.click_text("王小明");

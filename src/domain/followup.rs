@@ -182,6 +182,15 @@ pub struct Journey {
     pub steps: Vec<Step>,
 }
 
+impl Journey {
+    /// Whether a step counts from a date given at enrolment (a birthday, an event day).
+    pub fn needs_custom_date(&self) -> bool {
+        self.steps
+            .iter()
+            .any(|s| s.trigger == Some(Trigger::CustomDate))
+    }
+}
+
 /// The days a customer's triggers happened on (`None`: not yet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Anchors {

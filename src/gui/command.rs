@@ -91,6 +91,8 @@ pub enum UndoEntry {
     /// Put back a day or the alert thresholds.
     Health(crate::gui::health_command::HealthUndo),
     Koc(crate::gui::koc_command::KocUndo),
+    /// Put a customer's follow-up tasks, last contact and timeline back (complete/snooze/skip).
+    TaskWrite(Box<crate::store::followups::TaskUndo>),
 }
 
 /// What applying a command did, for the App to show and remember.
@@ -244,5 +246,8 @@ fn undo(store: &mut Store, entry: UndoEntry) -> store::Result<()> {
         UndoEntry::Content(entry) => content_command::undo(store, entry),
         UndoEntry::Health(entry) => crate::gui::health_command::undo(store, entry),
         UndoEntry::Koc(entry) => crate::gui::koc_command::undo(store, entry),
+        UndoEntry::TaskWrite(before) => {
+            store.write(|tx| crate::store::followups::undo_task_write(tx, &before))
+        }
     }
 }

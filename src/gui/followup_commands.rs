@@ -7,7 +7,7 @@ use crate::domain::filter::CustomerFilter;
 use crate::domain::followup::{Journey, TaskOutcome};
 use crate::domain::segment::SegmentRules;
 use crate::domain::time::{Stamp, day_start_unix, local_offset_min};
-use crate::gui::command::Outcome;
+use crate::gui::command::{Outcome, UndoEntry};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::followups::labels;
 use crate::store::{self, Store, customers, followups, journeys, purchases, segments};
@@ -15,14 +15,17 @@ use crate::store::{self, Store, customers, followups, journeys, purchases, segme
 /// A follow-up write requested by a screen.
 #[derive(Debug, Clone)]
 pub enum FollowupCommand {
+    /// `custom_date`: the day "custom date" steps count from (asked when the journey has one).
     Enrol {
         journey_id: i64,
         customers: Vec<i64>,
+        custom_date: Option<NaiveDate>,
     },
     /// Enrols everyone the customer-book filter `filter` lists.
     EnrolByRule {
         journey_id: i64,
         filter: Box<CustomerFilter>,
+        custom_date: Option<NaiveDate>,
     },
     CompleteTask {
         task_id: i64,
@@ -70,15 +73,20 @@ pub fn apply_followup(
         FollowupCommand::Enrol {
             journey_id,
             customers: ids,
+            custom_date,
         } => {
-            let report =
-                store.write(|tx| followups::enrol(tx, journey_id, &ids, None, Stamp::now()))?;
+            let report = store
+                .write(|tx| followups::enrol(tx, journey_id, &ids, custom_date, Stamp::now()))?;
             outcome.toast = Some(enrolled_toast(lang, report));
         }
-        FollowupCommand::EnrolByRule { journey_id, filter } => {
+        FollowupCommand::EnrolByRule {
+            journey_id,
+            filter,
+            custom_date,
+        } => {
             let report = store.write(|tx| {
                 let ids = customers::list_ids(tx, &filter)?;
-                followups::enrol(tx, journey_id, &ids, None, Stamp::now())
+                followups::enrol(tx, journey_id, &ids, custom_date, Stamp::now())
             })?;
             outcome.toast = Some(enrolled_toast(lang, report));
         }
@@ -87,7 +95,7 @@ pub fn apply_followup(
             outcome: result,
             note,
         } => {
-            store.write(|tx| {
+            let before = store.write(|tx| {
                 let task = followups::get(tx, task_id)?;
                 let body = fill(
                     lang.t(Key::FuTimelineNote),
@@ -102,14 +110,17 @@ pub fn apply_followup(
                 followups::complete(tx, task_id, result, &note, body, Stamp::now())
             })?;
             outcome.toast = Some(lang.t(Key::ToastTaskDone).into());
+            outcome.undo = Some(UndoEntry::TaskWrite(Box::new(before)));
         }
         FollowupCommand::SnoozeTask { task_id, until } => {
-            store.write(|tx| followups::snooze(tx, task_id, until))?;
+            let before = store.write(|tx| followups::snooze(tx, task_id, until))?;
+            outcome.undo = Some(UndoEntry::TaskWrite(Box::new(before)));
             let day = until.to_string();
             outcome.toast = Some(fill(lang.t(Key::ToastTaskSnoozed), &[("day", &day)]));
         }
         FollowupCommand::SkipTask { task_id, reason } => {
-            store.write(|tx| followups::skip(tx, task_id, &reason, Stamp::now()))?;
+            let before = store.write(|tx| followups::skip(tx, task_id, &reason, Stamp::now()))?;
+            outcome.undo = Some(UndoEntry::TaskWrite(Box::new(before)));
             outcome.toast = Some(lang.t(Key::ToastTaskSkipped).into());
         }
         FollowupCommand::CreateJourney(name) => {

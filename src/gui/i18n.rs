@@ -322,6 +322,7 @@ strings! {
     FuJourney => "旅程", "Journey";
     FuEnrol => "加入旅程", "Enrol";
     FuEnrolMatching => "符合条件的客户：{n} 位", "Matching customers: {n}";
+    FuCustomDate => "自定义日期（生日、活动日等）", "Custom date (birthday, event day…)";
     FuEnrolTwice => "已在旅程中的客户不会重复生成任务。", "Customers already in the journey get no duplicate tasks.";
     FuRuleTag => "标签", "Tag";
     FuRuleAddedSince => "添加日期不早于", "Added since";

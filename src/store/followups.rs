@@ -268,8 +268,46 @@ fn open_task(conn: &Connection, id: i64) -> Result<TaskView> {
     Ok(task)
 }
 
+/// What a complete / snooze / skip changed, so Undo can put it back exactly: the customer's
+/// tasks as they were (completing re-derives the journeys, which can add or move other tasks),
+/// their last contact, and the timeline note completing added.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskUndo {
+    customer_id: i64,
+    tasks: Vec<serde_json::Value>,
+    last_contact_at: Option<i64>,
+    note_id: Option<i64>,
+}
+
+/// Captures what a write to task `id` may change (call before the write).
+pub fn before_task_write(conn: &Connection, id: i64) -> Result<TaskUndo> {
+    let customer_id = get(conn, id)?.customer_id;
+    Ok(TaskUndo {
+        customer_id,
+        tasks: super::row_json::capture(conn, "followup_tasks", "customer_id", customer_id)?,
+        last_contact_at: conn
+            .prepare_cached("SELECT last_contact_at FROM customers WHERE id = ?1")?
+            .query_row([customer_id], |r| r.get(0))?,
+        note_id: None,
+    })
+}
+
+/// Puts a customer's tasks, last contact and timeline back as `before` captured them.
+pub fn undo_task_write(conn: &Connection, before: &TaskUndo) -> Result<()> {
+    conn.prepare_cached("DELETE FROM followup_tasks WHERE customer_id = ?1")?
+        .execute([before.customer_id])?;
+    super::row_json::insert(conn, "followup_tasks", &before.tasks)?;
+    conn.prepare_cached("UPDATE customers SET last_contact_at = ?2 WHERE id = ?1")?
+        .execute(params![before.customer_id, before.last_contact_at])?;
+    if let Some(note_id) = before.note_id {
+        notes::delete(conn, note_id)?;
+    }
+    Ok(())
+}
+
 /// Checks a task off: records the outcome and note, puts `timeline_note` on the customer's
-/// timeline (kind 跟进), counts it as contact, and re-derives the customer's journeys.
+/// timeline (kind 跟进), counts it as contact, and re-derives the customer's journeys. Returns
+/// what Undo needs.
 pub fn complete(
     conn: &Connection,
     id: i64,
@@ -277,39 +315,42 @@ pub fn complete(
     note: &str,
     timeline_note: &str,
     at: Stamp,
-) -> Result<()> {
+) -> Result<TaskUndo> {
+    let mut before = before_task_write(conn, id)?;
     let task = open_task(conn, id)?;
     conn.prepare_cached(
         "UPDATE followup_tasks SET status = 'done', done_at = ?2, outcome = ?3, note = ?4 WHERE id = ?1",
     )?
     .execute(params![id, at.unix_s, outcome.key(), note.trim()])?;
-    notes::add(
+    before.note_id = Some(notes::add(
         conn,
         task.customer_id,
         NoteKind::Followup,
         timeline_note,
         at,
-    )?;
+    )?);
     customers::touch_contact(conn, task.customer_id, at)?;
     rederive(conn, task.customer_id)?;
-    Ok(())
+    Ok(before)
 }
 
 /// Moves an open task to `until` (the caller keeps it after today: `domain::followup::snooze_day`).
-pub fn snooze(conn: &Connection, id: i64, until: NaiveDate) -> Result<()> {
+pub fn snooze(conn: &Connection, id: i64, until: NaiveDate) -> Result<TaskUndo> {
+    let before = before_task_write(conn, id)?;
     open_task(conn, id)?;
     let day = until.to_string();
     conn.prepare_cached("UPDATE followup_tasks SET due = ?2, snoozed_until = ?2 WHERE id = ?1")?
         .execute(params![id, day])?;
-    Ok(())
+    Ok(before)
 }
 
 /// Skips an open task with a reason (kept as its note; no contact is recorded).
-pub fn skip(conn: &Connection, id: i64, reason: &str, at: Stamp) -> Result<()> {
+pub fn skip(conn: &Connection, id: i64, reason: &str, at: Stamp) -> Result<TaskUndo> {
+    let before = before_task_write(conn, id)?;
     open_task(conn, id)?;
     conn.prepare_cached(
         "UPDATE followup_tasks SET status = 'skipped', done_at = ?2, note = ?3 WHERE id = ?1",
     )?
     .execute(params![id, at.unix_s, reason.trim()])?;
-    Ok(())
+    Ok(before)
 }

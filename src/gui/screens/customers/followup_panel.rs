@@ -24,6 +24,8 @@ pub(super) struct FollowupPanel {
     tasks: Vec<TaskView>,
     journeys: Vec<Journey>,
     journey_id: Option<i64>,
+    /// The day a journey's "custom date" steps count from.
+    custom_date: NaiveDate,
     day: NaiveDate,
     amount: String,
     items: String,
@@ -44,6 +46,7 @@ impl FollowupPanel {
             tasks: followups::for_customer(conn, customer_id)?,
             journey_id: journeys.first().map(|j| j.id),
             journeys,
+            custom_date: today,
             day: today,
             amount: String::new(),
             items: String::new(),
@@ -122,12 +125,21 @@ impl FollowupPanel {
                 &mut self.journey_id,
                 &options,
             );
+            let journey = self.journeys.iter().find(|j| Some(j.id) == self.journey_id);
+            let custom_date = if journey.is_some_and(Journey::needs_custom_date) {
+                ui.label(cx.t(Key::FuCustomDate));
+                labels::date_ui(ui, "detail_custom_date", &mut self.custom_date);
+                Some(self.custom_date)
+            } else {
+                None
+            };
             if ui.button(cx.t(Key::FuEnrol)).clicked()
                 && let Some(journey_id) = self.journey_id
             {
                 cx.commands.push(Command::Followup(FollowupCommand::Enrol {
                     journey_id,
                     customers: vec![self.customer_id],
+                    custom_date,
                 }));
             }
         });

@@ -310,6 +310,8 @@ impl CustomersScreen {
                     crate::gui::followup_commands::FollowupCommand::Enrol {
                         journey_id,
                         customers: ids.clone(),
+                        // Steps counting from a custom date wait until one is given per customer.
+                        custom_date: None,
                     },
                 ));
             }

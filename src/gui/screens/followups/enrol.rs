@@ -25,6 +25,8 @@ pub(super) struct EnrolForm {
     segment: Option<Segment>,
     lifecycle: Option<Lifecycle>,
     added_since: Option<NaiveDate>,
+    /// The day "custom date" steps count from, asked when the journey has such a step.
+    custom_date: Option<NaiveDate>,
     matching: usize,
 }
 
@@ -76,6 +78,8 @@ impl EnrolForm {
                     &journey_options,
                 );
                 ui.end_row();
+                let journey = journeys.iter().find(|j| Some(j.id) == self.journey_id);
+                custom_date_row_ui(ui, cx, journey, &mut self.custom_date, "enrol_custom_date");
                 let tag_options: Vec<(i64, &str)> =
                     tags.iter().map(|t| (t.id, t.name.as_str())).collect();
                 changed |= labels::optional_choice_ui(
@@ -163,9 +167,29 @@ impl EnrolForm {
                 .push(Command::Followup(FollowupCommand::EnrolByRule {
                     journey_id,
                     filter: Box::new(self.filter()),
+                    custom_date: self.custom_date,
                 }));
         }
     }
+}
+
+/// The custom-date row of an enrolment form: shown only when `journey` has a step that counts
+/// from a custom date; `date` is `None` otherwise.
+pub(crate) fn custom_date_row_ui(
+    ui: &mut egui::Ui,
+    cx: &ScreenCtx<'_>,
+    journey: Option<&Journey>,
+    date: &mut Option<NaiveDate>,
+    id_salt: &str,
+) {
+    if !journey.is_some_and(Journey::needs_custom_date) {
+        *date = None;
+        return;
+    }
+    let day = date.get_or_insert_with(|| chrono::Local::now().date_naive());
+    ui.label(cx.t(Key::FuCustomDate));
+    labels::date_ui(ui, id_salt, day);
+    ui.end_row();
 }
 
 /// The segment rules form; returns whether Save was clicked.
