@@ -94,6 +94,9 @@ fn logging_a_contribution_ends_the_quiet_warning_and_tops_the_leaderboard() {
     assert_eq!(board[0].contributions_this_month, 1);
     ui.click_button("贡献排行");
     assert!(ui.sees("张伟"));
+    // Picking a name charts that ambassador's contributions day by day.
+    ui.click_text("张伟");
+    assert!(ui.sees("张伟 的每日贡献"));
     assert_eq!(
         ui.app().koc_screen().view(),
         qunzhu::gui::screens::koc::View::Leaderboard

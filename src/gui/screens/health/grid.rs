@@ -60,7 +60,7 @@ fn int(v: Option<i64>) -> String {
 }
 
 fn money(v: Option<i64>) -> String {
-    v.map(|c| format!("{}.{:02}", c / 100, (c % 100).abs()))
+    v.map(crate::domain::purchase::format_yuan)
         .unwrap_or_default()
 }
 

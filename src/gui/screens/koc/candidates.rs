@@ -2,6 +2,7 @@
 
 use egui::RichText;
 
+use super::forms::role_and_group_ui;
 use super::leaderboard::period_ui;
 use super::{KocData, KocScreen};
 use crate::domain::koc::{ScorePart, Status};
@@ -9,7 +10,6 @@ use crate::gui::command::Command;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::koc_command::KocCommand;
 use crate::gui::screens::ScreenCtx;
-use crate::gui::screens::followups::labels::optional_choice_ui;
 use crate::gui::theme;
 
 pub fn candidates_ui(
@@ -28,21 +28,13 @@ pub fn candidates_ui(
             .map(|r| r.id);
     }
     ui.horizontal(|ui| {
-        optional_choice_ui(
+        role_and_group_ui(
             ui,
-            "koc_nominate_role",
-            cx.t(Key::KocNominateAs),
-            "—",
+            cx,
+            data,
+            ("koc_nominate", Key::KocNominateAs),
             &mut screen.nominate_role,
-            &data.role_options(),
-        );
-        optional_choice_ui(
-            ui,
-            "koc_nominate_group",
-            cx.t(Key::KocGroup),
-            cx.t(Key::KocAllGroups),
             &mut screen.nominate_group,
-            &data.group_options(),
         );
     });
     ui.label(

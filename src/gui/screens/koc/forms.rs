@@ -101,21 +101,13 @@ impl AssignForm {
                     self.customer.ui(ui, cx, "koc_assign_customer");
                     ui.label("");
                     ui.horizontal(|ui| {
-                        optional_choice_ui(
+                        role_and_group_ui(
                             ui,
-                            "koc_assign_role",
-                            cx.t(Key::KocRole),
-                            "—",
+                            cx,
+                            data,
+                            ("koc_assign", Key::KocRole),
                             &mut self.role,
-                            &data.role_options(),
-                        );
-                        optional_choice_ui(
-                            ui,
-                            "koc_assign_group",
-                            cx.t(Key::KocGroup),
-                            cx.t(Key::KocAllGroups),
                             &mut self.group,
-                            &data.group_options(),
                         );
                     });
                     ui.end_row();
@@ -164,6 +156,33 @@ impl AssignForm {
     pub fn toggle(&mut self) {
         self.open = !self.open;
     }
+}
+
+/// A role picker and a group picker ("all groups" when none): `(id_salt, role label)`.
+pub fn role_and_group_ui(
+    ui: &mut egui::Ui,
+    cx: &ScreenCtx<'_>,
+    data: &KocData,
+    (id_salt, role_label): (&str, Key),
+    role: &mut Option<i64>,
+    group: &mut Option<i64>,
+) {
+    optional_choice_ui(
+        ui,
+        &format!("{id_salt}_role"),
+        cx.t(role_label),
+        "—",
+        role,
+        &data.role_options(),
+    );
+    optional_choice_ui(
+        ui,
+        &format!("{id_salt}_group"),
+        cx.t(Key::KocGroup),
+        cx.t(Key::KocAllGroups),
+        group,
+        &data.group_options(),
+    );
 }
 
 /// The label of an assignment status.

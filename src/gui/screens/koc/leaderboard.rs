@@ -102,11 +102,19 @@ fn leaders_ui(screen: &mut KocScreen, ui: &mut egui::Ui, cx: &ScreenCtx<'_>, dat
             ui.end_row();
             for (i, l) in data.leaders.iter().enumerate() {
                 ui.label((i + 1).to_string());
-                if ui
-                    .selectable_label(screen.charted == Some(l.customer_id), &l.name)
-                    .clicked()
-                {
-                    screen.charted = Some(l.customer_id);
+                let picked = screen
+                    .charted
+                    .as_ref()
+                    .is_some_and(|(id, _)| *id == l.customer_id);
+                if ui.selectable_label(picked, &l.name).clicked() {
+                    let series = koc_views::contributions_per_day(
+                        cx.store.conn(),
+                        l.customer_id,
+                        data.from,
+                        data.today,
+                    )
+                    .unwrap_or_default();
+                    screen.charted = Some((l.customer_id, series));
                 }
                 ui.label(l.contributions.to_string());
                 ui.label(super::board::trim_number(l.value));
@@ -118,13 +126,19 @@ fn leaders_ui(screen: &mut KocScreen, ui: &mut egui::Ui, cx: &ScreenCtx<'_>, dat
                 ui.end_row();
             }
         });
-    if let Some(id) = screen.charted {
-        person_chart_ui(ui, cx, data, id);
+    if let Some((id, series)) = &screen.charted {
+        person_chart_ui(ui, cx, data, *id, series);
     }
 }
 
 /// One ambassador's contributions per day over the period.
-fn person_chart_ui(ui: &mut egui::Ui, cx: &ScreenCtx<'_>, data: &KocData, customer_id: i64) {
+fn person_chart_ui(
+    ui: &mut egui::Ui,
+    cx: &ScreenCtx<'_>,
+    data: &KocData,
+    customer_id: i64,
+    series: &[(NaiveDate, u32)],
+) {
     let name = data
         .leaders
         .iter()
@@ -132,9 +146,6 @@ fn person_chart_ui(ui: &mut egui::Ui, cx: &ScreenCtx<'_>, data: &KocData, custom
         .map_or("", |l| l.name.as_str());
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new(fill(cx.t(Key::KocPersonChart), &[("name", name)])).strong());
-    let series =
-        koc_views::contributions_per_day(cx.store.conn(), customer_id, data.from, data.today)
-            .unwrap_or_default();
     let bars: Vec<Bar> = series
         .iter()
         .map(|(day, n)| Bar::new(f64::from(day.num_days_from_ce()), f64::from(*n)).width(0.8))

@@ -36,8 +36,9 @@ pub struct KocScreen {
     data: Option<KocData>,
     /// Days the leaderboard and candidates look back over.
     period_days: i64,
-    /// The ambassador whose contributions are charted over time.
-    charted: Option<i64>,
+    /// The ambassador whose contributions are charted over time, with the per-day counts read
+    /// once when they were picked (not per frame).
+    charted: Option<(i64, Vec<(NaiveDate, u32)>)>,
     assign: AssignForm,
     contribution: ContributionForm,
     roles: roles::RolesEditor,
@@ -70,6 +71,7 @@ impl KocScreen {
     /// Everything is re-read on the next frame (after a write).
     pub fn invalidate(&mut self) {
         self.data = None;
+        self.charted = None;
         self.roles.invalidate();
         self.coverage_target = None;
     }
@@ -132,6 +134,7 @@ impl KocScreen {
         if self.period_days != days {
             self.period_days = days;
             self.data = None;
+            self.charted = None;
         }
     }
 }
