@@ -342,8 +342,9 @@ pub fn contribution_fields_ui(
                 .desired_width(90.0)
                 .hint_text(cx.t(Key::KocCustomKind)),
         );
-        ui.label(cx.t(Key::KocDay));
-        date_ui(ui, &format!("{id_salt}_day"), day);
     });
+    ui.end_row();
+    ui.label(cx.t(Key::KocDay));
+    date_ui(ui, &format!("{id_salt}_day"), day);
     ui.end_row();
 }
