@@ -12,6 +12,7 @@ use crate::export::customers::{CsvExporter, CustomerJson};
 use crate::jobs::Reporter;
 use crate::jobs::contact_import::{self, ContactImportRequest};
 use crate::jobs::health_import::{self, HealthImportRequest};
+use crate::jobs::purchase_import::{self, PurchaseImportRequest};
 use crate::paths::default_db_path;
 use crate::store::health_import::ChatTarget;
 use crate::store::{
@@ -226,6 +227,14 @@ fn import(args: &Args) -> Result<i32> {
                 tz: time_zone(args)?,
             };
             health_import::run(&mut store, &request, &Reporter::silent())
+        }
+        Some(crate::import::FileKind::Purchases) => {
+            let request = PurchaseImportRequest {
+                path: file_path.to_path_buf(),
+                sheet: None,
+                tz: time_zone(args)?,
+            };
+            purchase_import::run(&mut store, &request, &Reporter::silent())
         }
         _ => {
             let mut request = ContactImportRequest::new(file_path, time_zone(args)?);

@@ -206,6 +206,38 @@ fn bulk_tag_several_selected_customers() {
 }
 
 #[test]
+fn bulk_enrol_into_a_custom_date_journey_asks_for_the_date() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, |store| {
+        three(store);
+        support::ui::birthday_journey(store);
+    });
+    ui.click_text("王小明");
+    ui.command_click_text("张三");
+    assert!(!ui.sees("自定义日期（生日、活动日等）"));
+    ui.choose("旅程", "生日关怀");
+    assert!(
+        ui.sees("自定义日期（生日、活动日等）"),
+        "the date is asked for"
+    );
+    ui.click_button("加入旅程");
+    let due: Vec<String> = ui
+        .store()
+        .conn()
+        .prepare("SELECT due FROM followup_tasks")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let today = chrono::Local::now().date_naive().to_string();
+    assert_eq!(
+        due,
+        [today.clone(), today],
+        "both got the step, due on the date"
+    );
+}
+
+#[test]
 fn shift_click_selects_a_range_and_delete_key_removes_it() {
     let mut ui = AppUnderTest::with_data(Lang::Zh, three);
     // Newest first: 张三, 李四, 王小明.

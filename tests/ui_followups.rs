@@ -5,7 +5,6 @@
 
 mod support;
 
-use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use qunzhu::domain::customer::Customer;
 use qunzhu::domain::note::NoteKind;
@@ -31,16 +30,6 @@ fn the_customer(ui: &AppUnderTest) -> i64 {
     customers::list_ids(ui.store().conn(), &Default::default()).unwrap()[0]
 }
 
-/// Clicks the first button labelled `label` (each task has its own Done / Snooze / Skip, and the
-/// navigation's 跟进 shares its label with the note kind 跟进 in the detail panel).
-fn click_first(ui: &mut AppUnderTest, label: &str) {
-    ui.h.query_all_by_role_and_label(Role::Button, label)
-        .next()
-        .unwrap()
-        .click();
-    ui.settle();
-}
-
 /// Unfolds the detail panel's follow-up section (folded by default, above the notes).
 fn open_followup_section(ui: &mut AppUnderTest, title_start: &str) {
     ui.h.query_all_by_label_contains(title_start)
@@ -56,7 +45,7 @@ fn enrolled_and_on_the_checklist() -> AppUnderTest {
     ui.click_text("王小明");
     open_followup_section(&mut ui, "跟进与购买");
     ui.click_button("加入旅程");
-    click_first(&mut ui, "跟进");
+    ui.click_first_button("跟进");
     ui
 }
 
@@ -80,7 +69,7 @@ fn enrol_see_today_complete_with_a_note_and_find_it_on_the_timeline() {
         "the panel lists the open task"
     );
 
-    click_first(&mut ui, "跟进");
+    ui.click_first_button("跟进");
     assert!(ui.sees("今天 (1)"));
     assert!(ui.sees("逾期 (0)"));
     assert!(ui.sees("未来 7 天 (1)"), "W1 促首单 is 7 days away");
@@ -89,7 +78,7 @@ fn enrol_see_today_complete_with_a_note_and_find_it_on_the_timeline() {
         "the script is filled in"
     );
 
-    click_first(&mut ui, "完成");
+    ui.click_first_button("完成");
     ui.type_into("跟进记录", "约了周末来店里品茶");
     ui.click_button("确认完成");
     assert!(ui.sees("今天 (0)"), "the task is off today's list");
@@ -125,7 +114,7 @@ fn undo_after_completing_puts_the_task_back_and_takes_the_note_off_the_timeline(
     let mut ui = enrolled_and_on_the_checklist();
     let id = the_customer(&ui);
     let tasks_before = qunzhu::store::followups::for_customer(ui.store().conn(), id).unwrap();
-    click_first(&mut ui, "完成");
+    ui.click_first_button("完成");
     ui.type_into("跟进记录", "约了周末来店里品茶");
     ui.click_button("确认完成");
     assert!(ui.sees("今天 (0)"));
@@ -149,31 +138,9 @@ fn undo_after_completing_puts_the_task_back_and_takes_the_note_off_the_timeline(
 
 #[test]
 fn enrolling_in_a_journey_with_a_custom_date_step_asks_for_the_date() {
-    use qunzhu::domain::followup::{Journey, Step, Trigger};
     let mut ui = AppUnderTest::with_data(Lang::Zh, |store| {
         one_new_customer(store);
-        store
-            .write(|tx| {
-                let id = qunzhu::store::journeys::create(tx, "生日关怀")?;
-                qunzhu::store::journeys::save(
-                    tx,
-                    &Journey {
-                        id,
-                        name: "生日关怀".into(),
-                        description: String::new(),
-                        steps: vec![Step {
-                            id: 0,
-                            trigger: Some(Trigger::CustomDate),
-                            offset_days: 0,
-                            title: "生日祝福".into(),
-                            script: "{称呼}生日快乐".into(),
-                            channel: Default::default(),
-                        }],
-                    },
-                )
-                .map(|_| ())
-            })
-            .unwrap();
+        support::ui::birthday_journey(store);
     });
     ui.click_text("王小明");
     open_followup_section(&mut ui, "跟进与购买");
@@ -194,7 +161,7 @@ fn enrolling_in_a_journey_with_a_custom_date_step_asks_for_the_date() {
 #[test]
 fn skip_a_task_with_a_reason() {
     let mut ui = enrolled_and_on_the_checklist();
-    click_first(&mut ui, "跳过");
+    ui.click_first_button("跳过");
     ui.type_into("跳过原因", "客户说不要打扰");
     ui.click_button("确认跳过");
     assert!(ui.sees("今天 (0)"));

@@ -91,3 +91,43 @@ fn the_english_interface_explains_failures_in_english() {
     assert!(ui.sees("The file is empty."));
     assert!(ui.sees("The database was not changed."));
 }
+
+#[test]
+fn an_order_export_is_recognised_imported_onto_customers_and_undone() {
+    let mut ui = AppUnderTest::new_zh();
+    ui.h.state_mut()
+        .open_import_file(&fixture("customers_utf8.csv"));
+    ui.settle();
+    ui.start_import("开始导入");
+    ui.click_button("再导入一个文件");
+
+    ui.h.state_mut()
+        .open_import_file(&fixture("purchases_utf8_bom.csv"));
+    ui.settle();
+    assert!(ui.sees("订单/购买记录"), "the kind is shown");
+    assert!(
+        ui.sees_containing("按 外部联系人ID → 手机号"),
+        "how buyers are found"
+    );
+    assert!(ui.sees("实付金额"), "the amount column that was picked");
+    ui.start_import("开始导入");
+    assert!(ui.sees_containing("导入完成"));
+    assert!(ui.sees_containing("共 ¥1625.90"), "the purchase summary");
+    assert!(ui.sees_containing("第 5 行"), "rejected rows are listed");
+    assert!(ui.sees_containing("找不到这位客户：13900000000 / 赵六"));
+    let purchases = |ui: &AppUnderTest| -> i64 {
+        ui.store()
+            .conn()
+            .query_row("SELECT count(*) FROM purchases", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(purchases(&ui), 4);
+
+    // The newest batch is first in the history.
+    ui.click_first_button("撤销这次导入");
+    assert_eq!(purchases(&ui), 0);
+    assert!(
+        customer_count(&ui) > 0,
+        "undoing the orders keeps the customers"
+    );
+}

@@ -157,6 +157,7 @@ def openscrm_xlsx():
 
 
 def main():
+    purchases()
     os.makedirs(OUT, exist_ok=True)
     table = [HEADERS] + ROWS
     write("customers_utf8.csv", delimited(table, newline="\n").encode("utf-8"))
@@ -183,6 +184,33 @@ def main():
     write("broken_mixed.csv", b"\xef\xbb\xbf" + "客户名称,手机\r\n王芳,13800112233\r\n".encode("utf-8")
           + "李雷,13800112234\r\n".encode("gbk"))
     write("broken_wide.csv", ("客户名称,手机,标签\n王芳,13800112233,VIP\n" + ",".join("x%d" % i for i in range(1001)) + "\n").encode("utf-8"))
+
+
+# Order exports for the purchases importer, naming the customers above. UTF-8 with BOM and
+# order numbers (row 8 is Excel's float of an order number and a serial date; row 7 repeats
+# row 2); GBK without order numbers (row 4 repeats row 2).
+PURCHASES_UTF8 = [
+    ["订单编号", "付款时间", "外部联系人ID", "买家昵称", "手机号", "商品名称", "订单金额", "实付金额", "优惠金额"],
+    ["P240310001", "2024/3/10 20:15", "wm_a", "张三", "", "白茶饼 ×2", "¥1,299.00", "¥1,199.00", "100"],
+    ["P240312002", "2024-03-12 09:00", "", "李四", "0571-5550 1879", "红茶礼盒", "268", "268", ""],
+    ["P240315003", "2024年3月15日", "", "Tony,王", "", "普洱小饼", "59.9", "59.90", "0"],
+    ["P240316004", "2024/3/16", "", "赵六", "13900000000", "茶具", "88", "88", ""],
+    ["P240317005", "下周", "wm_a", "张三", "", "茶杯", "1", "1", ""],
+    ["P240318006", "2024/3/18", "", "李四", "", "赠品", "免费", "免费", ""],
+    ["P240310001", "2024/3/10 20:15", "wm_a", "张三", "", "白茶饼 ×2", "¥1,299.00", "¥1,199.00", "100"],
+    ["240320007.0", "45371.5", "wm_a", "", "", "白茶散茶", "99", "99", ""],
+]
+PURCHASES_GBK = [
+    ["下单时间", "客户", "手机", "商品", "金额", "是否优惠"],
+    ["2024/4/1 10:00", "张三", "13800123456", "白茶饼", "128", "是"],
+    ["2024/4/2 11:30", "李四", "0571-5550 1879", "红茶", "68.5", "否"],
+    ["2024/4/1 10:00", "张三", "13800123456", "白茶饼", "128", "是"],
+]
+
+
+def purchases():
+    write("purchases_utf8_bom.csv", b"\xef\xbb\xbf" + delimited(PURCHASES_UTF8).encode("utf-8"))
+    write("purchases_gbk.csv", delimited(PURCHASES_GBK).encode("gbk"))
 
 
 if __name__ == "__main__":

@@ -164,7 +164,7 @@ strings! {
     FieldTags => "标签", "Tags";
     ImportTitle => "导入客户列表", "Import a customer list";
     ImportChoose => "选择文件…", "Choose a file…";
-    ImportDropHint => "支持企业微信客户列表 (.xlsx)、Excel CSV（GBK 或 UTF-8）、Unicode 文本 (UTF-16)。也可以把文件拖进窗口。", "WeCom customer lists (.xlsx), Excel CSV (GBK or UTF-8) and Unicode text (UTF-16). You can also drop a file on the window.";
+    ImportDropHint => "支持企业微信客户列表 (.xlsx)、Excel CSV（GBK 或 UTF-8）、Unicode 文本 (UTF-16)，以及订单导出、群统计和聊天记录。也可以把文件拖进窗口。", "WeCom customer lists (.xlsx), Excel CSV (GBK or UTF-8) and Unicode text (UTF-16), as well as order exports, group statistics and chat histories. You can also drop a file on the window.";
     ImportFile => "文件", "File";
     ImportFormat => "格式", "Format";
     ImportEncoding => "编码", "Encoding";
@@ -175,7 +175,16 @@ strings! {
     KindContacts => "客户列表", "Customer list";
     KindGroupStats => "群统计数据", "Group statistics";
     KindChat => "聊天记录", "Chat history";
+    KindPurchases => "订单/购买记录", "Orders / purchases";
     KindUnknown => "无法识别", "Not recognised";
+    ImportPurchasesNote => "这是{kind}文件：按 外部联系人ID → 手机号 → 微信号 → 唯一的姓名或备注名 找到客户。同一订单号（没有订单号时：同一客户、时间、金额和商品）不会重复导入；导入后重新计算已购关怀等跟进任务。", "This is a {kind} file: each buyer is found by external user ID, then phone, then WeChat ID, then a name or remark name only one customer has. An order number already stored (without order numbers: the same customer, time, amount and items) is not imported twice; follow-ups such as after-purchase care are recalculated afterwards.";
+    ImportPurchaseColumns => "识别到的列", "Columns found";
+    PfDate => "下单时间", "Order time";
+    PfAmount => "金额", "Amount";
+    PfItems => "商品", "Items";
+    PfOrderNo => "订单号", "Order number";
+    PfDiscount => "优惠", "Discount";
+    ImportPurchaseSummary => "{customers} 位客户新增购买记录，共 ¥{amount}；按客户ID匹配 {ext} 行，手机号 {phone} 行，微信号 {wechat} 行，姓名 {name} 行；新增跟进任务 {tasks} 个", "{customers} customers got purchases worth ¥{amount}; matched {ext} rows by customer ID, {phone} by phone, {wechat} by WeChat ID, {name} by name; {tasks} follow-up tasks created";
     ImportStatsNote => "这是{kind}文件：按群ID、再按群名称匹配群，找不到的群会新建；手工填写的日期不会被覆盖。", "This is a {kind} file: groups are matched by group ID, then by name, and missing ones are created; days entered by hand are never overwritten.";
     ImportChatNote => "这是{kind}文件：消息会存入所选的群，并按本地日期统计发言人数、消息数和进群人数。", "This is a {kind} file: its messages go into the chosen group, and speakers, messages and joins are counted per local day.";
     ImportChatGroup => "导入到群", "Into group";
@@ -226,6 +235,12 @@ strings! {
     ErrDatabase => "数据库出错：{msg}", "Database error: {msg}";
     ReasonNoIdentity => "没有姓名、手机号或客户ID", "No name, phone or customer ID";
     ReasonRepeatedHeader => "重复的表头行", "A repeated header row";
+    ReasonNoBuyer => "没有客户ID、手机号、微信号或姓名", "No customer ID, phone, WeChat ID or name";
+    ReasonBadDate => "日期无法识别：{detail}", "Not a date: {detail}";
+    ReasonBadAmount => "金额无法识别：{detail}", "Not an amount: {detail}";
+    ReasonBadNumber => "数字无法识别：{detail}", "Not a number: {detail}";
+    ReasonUnknownBuyer => "找不到这位客户：{detail}", "No such customer: {detail}";
+    ReasonAmbiguousBuyer => "有多位客户叫这个名字，请补充手机号或客户ID：{detail}", "Several customers have this name; add a phone or customer ID: {detail}";
 
     ProblemTitle => "无法打开数据", "Cannot open the data";
     ProblemInUse => "这个数据文件已经在另一个群主窗口中打开：\n{path}\n请切换到那个窗口继续工作。", "This data file is already open in another Qunzhu window:\n{path}\nSwitch to that window to go on working.";

@@ -13,6 +13,7 @@ use std::path::Path;
 use crate::import::csv::CsvRecords;
 use crate::import::decode::DecodeReader;
 use crate::import::mapping::{Field, auto_map, field_for_header, normalize_header};
+use crate::import::purchases::{PurchaseColumns, is_purchase_header};
 use crate::import::sniff::{
     Format, SAMPLE_BYTES, TextEncoding, cut_at_last_line, sniff_delimiter, sniff_encoding,
     sniff_format,
@@ -30,6 +31,8 @@ pub enum FileKind {
     GroupStats,
     /// A WeChatMsg (留痕) chat export (localId, TalkerId, Type, … Sender).
     Chat,
+    /// An order export: who bought what, when, for how much.
+    Purchases,
     /// Nothing recognisable: the user maps columns by hand or picks another file.
     Unknown,
 }
@@ -267,6 +270,7 @@ fn is_known_header(cell: &str) -> bool {
             .iter()
             .any(|h| normalize_header(h) == norm)
         || CHAT_HEADERS.iter().any(|h| normalize_header(h) == norm)
+        || is_purchase_header(cell)
 }
 
 /// Index of the header: the first row with two known header names, else the first row that
@@ -296,6 +300,10 @@ pub fn classify(headers: &[String]) -> FileKind {
             .any(|h| has(h))
     {
         return FileKind::GroupStats;
+    }
+    // Before contacts: an order export names its buyers, so it has identity columns too.
+    if PurchaseColumns::locate(headers).is_some() {
+        return FileKind::Purchases;
     }
     let identity = [Field::Name, Field::Phone, Field::ExternalUserid];
     if auto_map(headers)

@@ -17,6 +17,7 @@ pub mod error;
 pub mod group_stats;
 pub mod mapping;
 pub mod normalize;
+pub mod purchases;
 pub mod sniff;
 pub mod table;
 pub mod xlsx;
@@ -31,6 +32,7 @@ pub use error::ImportError;
 pub use group_stats::{GroupDayStats, GroupStatColumns, stats_from_row};
 pub use mapping::{Field, auto_map, header_signature};
 pub use normalize::{Gender, normalize_phone, parse_gender, split_tags};
+pub use purchases::{BuyerKeys, PurchaseColumns, PurchaseRecord, purchase_from_row};
 pub use sniff::{Format, TextEncoding};
 pub use table::{RawRow, RowReader, open_rows, open_rows_counting, open_rows_from_bytes};
 

@@ -19,7 +19,9 @@ use crate::import::{
     auto_map, check_mapping, detect_path_in_sheet, header_signature, open_rows_counting,
     record_from_row,
 };
-use crate::store::imports::{BatchInfo, ContactBatch, remember_mapping, remembered_mapping};
+use crate::store::imports::{
+    BatchInfo, BatchSummary, ContactBatch, remember_mapping, remembered_mapping,
+};
 use crate::store::{Store, StoreError, backup};
 
 /// How often (in rows) the worker reports progress and looks for a cancel.
@@ -85,6 +87,35 @@ pub struct ImportReport {
     /// Group statistics and chat imports: groups, messages, members and days.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health: Option<crate::jobs::health_import::HealthDetails>,
+    /// Purchases imports: how buyers were found, the amount and the follow-ups due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purchases: Option<crate::store::purchase_import::PurchaseCounts>,
+}
+
+impl ImportReport {
+    /// The report of a finished batch; `health` and `purchases` are filled by their imports.
+    pub fn new(
+        kind: &'static str,
+        detection: Detection,
+        rows: u64,
+        summary: &BatchSummary,
+        rejected: Vec<RejectedRow>,
+    ) -> Self {
+        Self {
+            kind,
+            format: format_name(detection.format),
+            encoding: encoding_name(&detection),
+            rows: rows as usize,
+            created: summary.created,
+            updated: summary.updated,
+            skipped: summary.skipped,
+            rejected,
+            batch: summary.id,
+            headers: detection.headers,
+            health: None,
+            purchases: None,
+        }
+    }
 }
 
 /// Why an import did not happen (the database is unchanged in every case).
@@ -118,6 +149,7 @@ pub fn kind_name(kind: FileKind) -> &'static str {
         FileKind::Contacts => "contacts",
         FileKind::GroupStats => "group_stats",
         FileKind::Chat => "chat",
+        FileKind::Purchases => "purchases",
         FileKind::Unknown => "unknown",
     }
 }
@@ -193,18 +225,57 @@ pub fn batch_info(
     })
 }
 
-/// Takes the automatic backup, then opens the file's rows counting the bytes read (for the
-/// progress bar): `(rows, file size, bytes read so far)`.
+/// Counts the rows an import has handled, reporting progress (bytes of the file read) and
+/// noticing a cancel every [`REPORT_EVERY_ROWS`] rows.
+pub struct RowTicker {
+    file_size: u64,
+    bytes_read: Arc<AtomicU64>,
+    /// Rows handled so far.
+    pub rows: u64,
+}
+
+impl RowTicker {
+    /// One more row handled; fails with `Cancelled` once the user asked to stop.
+    pub fn tick(&mut self, reporter: &Reporter) -> Result<(), ImportFailure> {
+        self.rows += 1;
+        if self.rows.is_multiple_of(REPORT_EVERY_ROWS) {
+            self.check(reporter)?;
+            let read = self.bytes_read.load(Ordering::Relaxed);
+            reporter.progress(read, Some(self.file_size), self.rows);
+        }
+        Ok(())
+    }
+
+    /// Fails with `Cancelled` when the user asked to stop.
+    pub fn check(&self, reporter: &Reporter) -> Result<(), ImportFailure> {
+        if reporter.is_cancelled() {
+            return Err(ImportFailure::Cancelled);
+        }
+        Ok(())
+    }
+
+    /// Reports the whole file read.
+    pub fn done(&self, reporter: &Reporter) {
+        reporter.progress(self.file_size, Some(self.file_size), self.rows);
+    }
+}
+
+/// Takes the automatic backup, then opens the file's rows and a [`RowTicker`] counting them.
 pub fn open_for_import(
     store: &mut Store,
     path: &Path,
     detection: &Detection,
-) -> Result<(crate::import::RowReader, u64, Arc<AtomicU64>), ImportFailure> {
+) -> Result<(crate::import::RowReader, RowTicker), ImportFailure> {
     backup::automatic(store, backup::Reason::BeforeImport)?;
     let file_size = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
     let bytes_read = Arc::new(AtomicU64::new(0));
     let rows = open_rows_counting(path, detection, bytes_read.clone())?;
-    Ok((rows, file_size, bytes_read))
+    let ticker = RowTicker {
+        file_size,
+        bytes_read,
+        rows: 0,
+    };
+    Ok((rows, ticker))
 }
 
 /// Converts a parsed row into what the store writes.
@@ -243,7 +314,7 @@ pub fn run(
 ) -> Result<ImportReport, ImportFailure> {
     let detection = detect_path_in_sheet(&request.path, request.sheet.as_deref())?;
     match detection.kind {
-        FileKind::GroupStats | FileKind::Chat => {
+        FileKind::GroupStats | FileKind::Chat | FileKind::Purchases => {
             return Err(ImportFailure::WrongKind(kind_name(detection.kind)));
         }
         FileKind::Contacts | FileKind::Unknown => {}
@@ -254,12 +325,11 @@ pub fn run(
     };
     check_mapping(&detection.headers, &mapping)?;
     let info = batch_info(&request.path, "contacts", &detection)?;
-    let (rows, file_size, bytes_read) = open_for_import(store, &request.path, &detection)?;
+    let (rows, mut ticker) = open_for_import(store, &request.path, &detection)?;
 
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
     let mut batch = ContactBatch::begin(&tx, &info, request.policy)?;
     let mut rejected = Vec::new();
-    let mut count: u64 = 0;
     for row in rows {
         let mut row: RawRow = row?;
         // Undo the `'` our own exports put before formula-like cells, so exports round-trip.
@@ -280,36 +350,19 @@ pub fn run(
                 cells: row.cells,
             }),
         }
-        count += 1;
-        if count.is_multiple_of(REPORT_EVERY_ROWS) {
-            if reporter.is_cancelled() {
-                return Err(ImportFailure::Cancelled);
-            }
-            reporter.progress(bytes_read.load(Ordering::Relaxed), Some(file_size), count);
-        }
+        ticker.tick(reporter)?;
     }
-    if reporter.is_cancelled() {
-        return Err(ImportFailure::Cancelled);
-    }
+    ticker.check(reporter)?;
     if request.remember && request.mapping.is_some() {
         let keys: Vec<Option<&str>> = mapping.iter().map(|f| f.map(Field::key)).collect();
         let json = serde_json::to_string(&keys).unwrap_or_default();
         remember_mapping(&tx, &header_signature(&detection.headers), &json)?;
     }
+    let count = ticker.rows;
     let summary = batch.finish(count as i64, rejected.len() as i64)?;
     tx.commit().map_err(StoreError::from)?;
-    reporter.progress(file_size, Some(file_size), count);
-    Ok(ImportReport {
-        kind: "contacts",
-        format: format_name(detection.format),
-        encoding: encoding_name(&detection),
-        rows: count as usize,
-        created: summary.created,
-        updated: summary.updated,
-        skipped: summary.skipped,
-        rejected,
-        batch: summary.id,
-        headers: detection.headers,
-        health: None,
-    })
+    ticker.done(reporter);
+    Ok(ImportReport::new(
+        "contacts", detection, count, &summary, rejected,
+    ))
 }

@@ -3,15 +3,13 @@
 //! and report what happened. The command line runs these directly; the import screen on a worker.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
 
 use chrono::FixedOffset;
 use serde::Serialize;
 
 use super::Reporter;
 use super::contact_import::{
-    ImportFailure, ImportReport, RejectedRow, batch_info, encoding_name, format_name,
-    open_for_import,
+    ImportFailure, ImportReport, RejectedRow, batch_info, open_for_import,
 };
 use crate::domain::health::{DayStats, IncomingGroupDay, IncomingMessage};
 use crate::import::{
@@ -21,9 +19,6 @@ use crate::import::{
 use crate::store::health_import::{ChatImport, ChatTarget, HealthCounts, StatsImport};
 use crate::store::imports::BatchSummary;
 use crate::store::{Store, StoreError};
-
-/// How often (in rows) the worker reports progress and looks for a cancel.
-const REPORT_EVERY_ROWS: u64 = 512;
 
 /// What a statistics or chat import did besides the batch counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -130,21 +125,12 @@ pub fn run(
         FileKind::GroupStats => "group_stats",
         FileKind::Chat => "chat",
         FileKind::Contacts | FileKind::Unknown => return Err(ImportFailure::WrongKind("contacts")),
+        FileKind::Purchases => return Err(ImportFailure::WrongKind("purchases")),
     };
     let info = batch_info(&request.path, kind, &detection)?;
-    let (rows, file_size, bytes_read) = open_for_import(store, &request.path, &detection)?;
+    let (rows, mut ticker) = open_for_import(store, &request.path, &detection)?;
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
     let mut rejected = Vec::new();
-    let mut n: u64 = 0;
-    let tick = |n: u64| -> Result<(), ImportFailure> {
-        if n.is_multiple_of(REPORT_EVERY_ROWS) {
-            if reporter.is_cancelled() {
-                return Err(ImportFailure::Cancelled);
-            }
-            reporter.progress(bytes_read.load(Ordering::Relaxed), Some(file_size), n);
-        }
-        Ok(())
-    };
     let (summary, counts, group_id): (BatchSummary, HealthCounts, Option<i64>) =
         if detection.kind == FileKind::Chat {
             let target =
@@ -162,11 +148,10 @@ pub fn run(
                     Ok(m) => batch.add(&incoming_message(&m))?,
                     Err(r) => reject(&mut rejected, row, r.reason_code, r.detail),
                 }
-                n += 1;
-                tick(n)?;
+                ticker.tick(reporter)?;
             }
             let group = batch.group_id();
-            let (s, c) = batch.finish(n as i64, rejected.len() as i64)?;
+            let (s, c) = batch.finish(ticker.rows as i64, rejected.len() as i64)?;
             (s, c, Some(group))
         } else {
             let cols = GroupStatColumns::locate(&detection.headers)?;
@@ -182,28 +167,16 @@ pub fn run(
                     }
                     Err(r) => reject(&mut rejected, row, r.reason_code, r.detail),
                 }
-                n += 1;
-                tick(n)?;
+                ticker.tick(reporter)?;
             }
-            let (s, c) = batch.finish(n as i64, rejected.len() as i64)?;
+            let (s, c) = batch.finish(ticker.rows as i64, rejected.len() as i64)?;
             (s, c, None)
         };
-    if reporter.is_cancelled() {
-        return Err(ImportFailure::Cancelled);
-    }
+    ticker.check(reporter)?;
     tx.commit().map_err(StoreError::from)?;
-    reporter.progress(file_size, Some(file_size), n);
+    ticker.done(reporter);
     Ok(ImportReport {
-        kind,
-        format: format_name(detection.format),
-        encoding: encoding_name(&detection),
-        rows: n as usize,
-        created: summary.created,
-        updated: summary.updated,
-        skipped: summary.skipped,
-        rejected,
-        batch: summary.id,
-        headers: detection.headers,
         health: Some(HealthDetails { counts, group_id }),
+        ..ImportReport::new(kind, detection, ticker.rows, &summary, rejected)
     })
 }

@@ -4,6 +4,7 @@
 
 pub mod contact_import;
 pub mod health_import;
+pub mod purchase_import;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

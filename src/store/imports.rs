@@ -505,8 +505,14 @@ pub fn undo_batch(conn: &Connection, id: i64) -> Result<BatchSummary> {
             "import batch {id} was already undone"
         )));
     }
-    if summary.kind == "group_stats" || summary.kind == "chat" {
-        super::health_import::undo(conn, id)?;
+    // Statistics, chats and purchases keep their own record of what they wrote.
+    let own_undo: Option<fn(&Connection, i64) -> Result<()>> = match summary.kind.as_str() {
+        "group_stats" | "chat" => Some(super::health_import::undo),
+        "purchases" => Some(super::purchase_import::undo),
+        _ => None,
+    };
+    if let Some(undo) = own_undo {
+        undo(conn, id)?;
         conn.execute(
             "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
             params![id, now_unix()],

@@ -18,6 +18,7 @@ pub mod lock;
 pub mod migrate;
 pub mod notes;
 pub mod privacy;
+pub mod purchase_import;
 pub mod purchases;
 pub mod rhythm;
 pub mod row_json;

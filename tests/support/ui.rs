@@ -62,6 +62,17 @@ impl AppUnderTest {
         self.h.run();
     }
 
+    /// Clicks the first button labelled `label`, where several share it (each task's Done, each
+    /// import batch's Undo, the newest first).
+    pub fn click_first_button(&mut self, label: &str) {
+        self.h
+            .query_all_by_role_and_label(Role::Button, label)
+            .next()
+            .unwrap_or_else(|| panic!("no button labelled {label:?}"))
+            .click();
+        self.h.run();
+    }
+
     /// Scrolls the button labelled `label` into view (as a user would), then clicks it.
     pub fn scroll_to_and_click(&mut self, label: &str) {
         self.h
@@ -171,4 +182,28 @@ impl AppUnderTest {
     pub fn sees_containing(&self, text: &str) -> bool {
         self.h.query_all_by_label_contains(text).next().is_some()
     }
+}
+
+/// Adds the journey 生日关怀: one step, 生日祝福, due on the customer's custom date.
+pub fn birthday_journey(store: &mut Store) {
+    use qunzhu::domain::followup::{Journey, Step, Trigger};
+    store
+        .write(|tx| {
+            let id = qunzhu::store::journeys::create(tx, "生日关怀")?;
+            let journey = Journey {
+                id,
+                name: "生日关怀".into(),
+                description: String::new(),
+                steps: vec![Step {
+                    id: 0,
+                    trigger: Some(Trigger::CustomDate),
+                    offset_days: 0,
+                    title: "生日祝福".into(),
+                    script: "{称呼}生日快乐".into(),
+                    channel: Default::default(),
+                }],
+            };
+            qunzhu::store::journeys::save(tx, &journey).map(|_| ())
+        })
+        .unwrap();
 }

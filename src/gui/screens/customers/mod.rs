@@ -17,6 +17,7 @@ use egui::RichText;
 
 use crate::domain::customer::{CustomerRow, GroupRef, Staff};
 use crate::domain::filter::CustomerFilter;
+use crate::domain::followup::Journey;
 use crate::domain::tag::{Tag, TagGroup};
 use crate::gui::command::Command;
 use crate::gui::i18n::{Key, fill};
@@ -38,8 +39,8 @@ pub(crate) struct Lookups {
     pub tag_groups: Vec<TagGroup>,
     pub staff: Vec<Staff>,
     pub groups: Vec<GroupRef>,
-    /// Journeys to enrol a selection into: (id, name).
-    pub journeys: Vec<(i64, String)>,
+    /// Journeys to enrol a selection into.
+    pub journeys: Vec<Journey>,
     /// KOC roles to assign a selection to: (id, name).
     pub roles: Vec<(i64, String)>,
 }
@@ -52,10 +53,7 @@ impl Lookups {
             tag_groups: tags::groups(conn)?,
             staff: staff::list(conn)?,
             groups: groups::list_active(conn)?,
-            journeys: journeys::list(conn)?
-                .into_iter()
-                .map(|j| (j.id, j.name))
-                .collect(),
+            journeys: journeys::list(conn)?,
             roles: koc::roles(conn)?
                 .into_iter()
                 .map(|r| (r.id, r.name))
@@ -78,6 +76,7 @@ pub struct CustomersScreen {
     lookups: Lookups,
     bulk_tag: TagInput,
     bulk_journey: Option<i64>,
+    bulk_custom_date: chrono::NaiveDate,
     bulk_role: Option<i64>,
     focus_search: bool,
     scroll_to: Option<usize>,
@@ -99,6 +98,7 @@ impl CustomersScreen {
             lookups: Lookups::default(),
             bulk_tag: TagInput::default(),
             bulk_journey: None,
+            bulk_custom_date: chrono::Local::now().date_naive(),
             bulk_role: None,
             focus_search: false,
             scroll_to: None,
@@ -293,7 +293,7 @@ impl CustomersScreen {
                 .lookups
                 .journeys
                 .iter()
-                .map(|(id, name)| (*id, name.as_str()))
+                .map(|j| (j.id, j.name.as_str()))
                 .collect();
             crate::gui::screens::followups::labels::optional_choice_ui(
                 ui,
@@ -303,6 +303,20 @@ impl CustomersScreen {
                 &mut self.bulk_journey,
                 &journeys,
             );
+            // A journey with a step counting from a custom date (生日, 到期日) asks for that date.
+            let needs_date = self
+                .lookups
+                .journeys
+                .iter()
+                .any(|j| Some(j.id) == self.bulk_journey && j.needs_custom_date());
+            if needs_date {
+                ui.label(cx.t(Key::FuCustomDate));
+                crate::gui::screens::followups::labels::date_ui(
+                    ui,
+                    "bulk_custom_date",
+                    &mut self.bulk_custom_date,
+                );
+            }
             if ui.button(cx.t(Key::BulkEnrol)).clicked()
                 && let Some(journey_id) = self.bulk_journey
             {
@@ -310,8 +324,7 @@ impl CustomersScreen {
                     crate::gui::followup_commands::FollowupCommand::Enrol {
                         journey_id,
                         customers: ids.clone(),
-                        // Steps counting from a custom date wait until one is given per customer.
-                        custom_date: None,
+                        custom_date: needs_date.then_some(self.bulk_custom_date),
                     },
                 ));
             }

@@ -10,7 +10,19 @@ pub fn kind_label(kind: FileKind) -> Key {
         FileKind::Contacts => Key::KindContacts,
         FileKind::GroupStats => Key::KindGroupStats,
         FileKind::Chat => Key::KindChat,
+        FileKind::Purchases => Key::KindPurchases,
         FileKind::Unknown => Key::KindUnknown,
+    }
+}
+
+/// The label of a kind as batches and failures name it (`contacts`, `chat`, …).
+pub fn kind_name_label(name: &str) -> Key {
+    match name {
+        "contacts" => Key::KindContacts,
+        "group_stats" => Key::KindGroupStats,
+        "chat" => Key::KindChat,
+        "purchases" => Key::KindPurchases,
+        _ => Key::KindUnknown,
     }
 }
 
@@ -38,14 +50,10 @@ pub fn failure_text(lang: Lang, failure: &ImportFailure) -> String {
     match failure {
         ImportFailure::File(e) => import_error_text(lang, e),
         ImportFailure::Store(e) => fill(lang.t(Key::ErrDatabase), &[("msg", &e.to_string())]),
-        ImportFailure::WrongKind(kind) => {
-            let kind = match *kind {
-                "group_stats" => lang.t(Key::KindGroupStats),
-                "chat" => lang.t(Key::KindChat),
-                _ => lang.t(Key::KindUnknown),
-            };
-            fill(lang.t(Key::ErrWrongKind), &[("kind", kind)])
-        }
+        ImportFailure::WrongKind(kind) => fill(
+            lang.t(Key::ErrWrongKind),
+            &[("kind", lang.t(kind_name_label(kind)))],
+        ),
         ImportFailure::Cancelled => lang.t(Key::ErrCancelled).to_string(),
     }
 }
@@ -55,6 +63,12 @@ pub fn reason_text(lang: Lang, code: &str, detail: &str) -> String {
     match code {
         "no_identity" => lang.t(Key::ReasonNoIdentity).to_string(),
         "repeated_header" => lang.t(Key::ReasonRepeatedHeader).to_string(),
+        "no_buyer" => lang.t(Key::ReasonNoBuyer).to_string(),
+        "bad_date" => fill(lang.t(Key::ReasonBadDate), &[("detail", detail)]),
+        "bad_amount" => fill(lang.t(Key::ReasonBadAmount), &[("detail", detail)]),
+        "bad_number" => fill(lang.t(Key::ReasonBadNumber), &[("detail", detail)]),
+        "unknown_buyer" => fill(lang.t(Key::ReasonUnknownBuyer), &[("detail", detail)]),
+        "ambiguous_buyer" => fill(lang.t(Key::ReasonAmbiguousBuyer), &[("detail", detail)]),
         _ => format!("{code}: {detail}"),
     }
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use egui::RichText;
 
+use crate::domain::purchase::format_yuan;
 use crate::gui::command::Command;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
@@ -15,11 +16,11 @@ use crate::gui::theme;
 use crate::gui::widgets::empty_state::empty_state_ui;
 use crate::jobs::JobHandle;
 use crate::jobs::contact_import::{self, ImportFailure, ImportReport};
-use crate::jobs::health_import;
+use crate::jobs::{health_import, purchase_import};
 use crate::store::Store;
 use crate::store::imports::{BatchSummary, history};
 
-pub use messages::{failure_text, import_error_text, reason_text};
+pub use messages::{failure_text, import_error_text, kind_name_label, reason_text};
 use review::{ImportRequest, Review};
 
 /// How many past imports the history lists.
@@ -36,7 +37,7 @@ enum Stage {
     },
     Done {
         file_name: String,
-        report: ImportReport,
+        report: Box<ImportReport>,
     },
     Failed {
         file_name: String,
@@ -106,6 +107,7 @@ impl ImportScreen {
             match request {
                 ImportRequest::Contacts(r) => contact_import::run(&mut store, &r, reporter),
                 ImportRequest::Health(r) => health_import::run(&mut store, &r, reporter),
+                ImportRequest::Purchases(r) => purchase_import::run(&mut store, &r, reporter),
             }
         });
         self.stage = match spawned {
@@ -134,7 +136,10 @@ impl ImportScreen {
                         ("updated", &report.updated.to_string()),
                     ],
                 ))));
-                Stage::Done { file_name, report }
+                Stage::Done {
+                    file_name,
+                    report: Box::new(report),
+                }
             }
             Err(failure) => Stage::Failed {
                 file_name,
@@ -229,8 +234,9 @@ impl ImportScreen {
                         unix_s: batch.at,
                         offset_min: crate::domain::time::local_offset_min(),
                     };
+                    let kind = cx.t(kind_name_label(&batch.kind));
                     ui.label(
-                        RichText::new(at.display_minutes())
+                        RichText::new(format!("{} · {kind}", at.display_minutes()))
                             .small()
                             .color(theme::muted(ui.visuals())),
                     );
@@ -341,6 +347,20 @@ fn done_ui(
                 ("old", &c.messages_skipped.to_string()),
                 ("members", &c.members_created.to_string()),
                 ("linked", &c.members_linked.to_string()),
+            ],
+        ));
+    }
+    if let Some(p) = &r.purchases {
+        ui.label(fill(
+            cx.t(Key::ImportPurchaseSummary),
+            &[
+                ("customers", &p.customers.to_string()),
+                ("amount", &format_yuan(p.amount_cents)),
+                ("ext", &p.matched_by_external_id.to_string()),
+                ("phone", &p.matched_by_phone.to_string()),
+                ("wechat", &p.matched_by_wechat_id.to_string()),
+                ("name", &p.matched_by_name.to_string()),
+                ("tasks", &p.tasks_created.to_string()),
             ],
         ));
     }

@@ -9,11 +9,13 @@ use crate::domain::customer::GroupRef;
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
-use crate::import::{Detection, Field, FileKind, RawRow, open_rows};
+use crate::import::purchases::PurchaseField;
+use crate::import::{Detection, Field, FileKind, PurchaseColumns, RawRow, open_rows};
 use crate::jobs::contact_import::{
     ContactImportRequest, default_mapping, encoding_name, format_name,
 };
 use crate::jobs::health_import::HealthImportRequest;
+use crate::jobs::purchase_import::PurchaseImportRequest;
 use crate::store::health_import::ChatTarget;
 
 use super::messages::kind_label;
@@ -40,6 +42,21 @@ fn field_label(field: Field) -> Key {
     }
 }
 
+/// The label of a column of an order export.
+fn purchase_field_label(field: PurchaseField) -> Key {
+    match field {
+        PurchaseField::ExternalId => Key::FieldExternalId,
+        PurchaseField::Phone => Key::FieldPhone,
+        PurchaseField::WechatId => Key::FieldWechat,
+        PurchaseField::Name => Key::FieldName,
+        PurchaseField::Date => Key::PfDate,
+        PurchaseField::Amount => Key::PfAmount,
+        PurchaseField::Items => Key::PfItems,
+        PurchaseField::OrderNo => Key::PfOrderNo,
+        PurchaseField::Discount => Key::PfDiscount,
+    }
+}
+
 /// A detected file waiting for the user to check the mapping and start.
 pub struct Review {
     pub path: PathBuf,
@@ -62,6 +79,7 @@ pub struct Review {
 pub enum ImportRequest {
     Contacts(ContactImportRequest),
     Health(HealthImportRequest),
+    Purchases(PurchaseImportRequest),
 }
 
 impl Review {
@@ -118,6 +136,14 @@ impl Review {
                     path: self.path.clone(),
                     sheet: self.detection.sheet.clone(),
                     chat_target,
+                    tz,
+                }))
+            }
+            FileKind::Purchases => {
+                let tz = self.tz_text.trim().parse::<chrono::FixedOffset>().ok()?;
+                Some(ImportRequest::Purchases(PurchaseImportRequest {
+                    path: self.path.clone(),
+                    sheet: self.detection.sheet.clone(),
                     tz,
                 }))
             }
@@ -200,8 +226,11 @@ impl Review {
                     cx.t(kind_label(self.detection.kind)),
                 );
             });
-        if matches!(self.detection.kind, FileKind::GroupStats | FileKind::Chat) {
-            self.health_options_ui(ui, cx);
+        if matches!(
+            self.detection.kind,
+            FileKind::GroupStats | FileKind::Chat | FileKind::Purchases
+        ) {
+            self.activity_options_ui(ui, cx);
             return switch_sheet;
         }
         ui.add_space(theme::SECTION_GAP);
@@ -218,14 +247,19 @@ impl Review {
         switch_sheet
     }
 
-    fn health_options_ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {
+    /// Options of the files that carry no customers to map: statistics, chats, orders.
+    fn activity_options_ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {
         let kind = cx.t(kind_label(self.detection.kind));
         let chat = self.detection.kind == FileKind::Chat;
-        let note = if chat {
-            Key::ImportChatNote
-        } else {
-            Key::ImportStatsNote
+        let note = match self.detection.kind {
+            FileKind::Chat => Key::ImportChatNote,
+            FileKind::Purchases => Key::ImportPurchasesNote,
+            _ => Key::ImportStatsNote,
         };
+        let purchase_columns = PurchaseColumns::locate(&self.detection.headers)
+            .filter(|_| self.detection.kind == FileKind::Purchases)
+            .map(|cols| cols.describe(&self.detection.headers))
+            .unwrap_or_default();
         ui.label(
             RichText::new(fill(cx.t(note), &[("kind", kind)])).color(theme::accent(ui.visuals())),
         );
@@ -265,6 +299,11 @@ impl Review {
                         .labelled_by(label.id);
                         ui.end_row();
                     }
+                }
+                for (field, header) in &purchase_columns {
+                    ui.label(cx.t(purchase_field_label(*field)));
+                    ui.label(RichText::new(header).color(theme::muted(ui.visuals())));
+                    ui.end_row();
                 }
                 let label = ui.label(cx.t(Key::ImportTimeZone));
                 ui.add(egui::TextEdit::singleline(&mut self.tz_text).desired_width(80.0))
