@@ -162,7 +162,7 @@ strings! {
     FieldStaffUserid => "添加人账号", "Staff account";
     FieldDepartment => "添加人部门", "Staff department";
     FieldTags => "标签", "Tags";
-    ImportTitle => "导入客户列表", "Import a customer list";
+    ImportTitle => "导入客户、订单和群数据", "Import customers, orders and group data";
     ImportChoose => "选择文件…", "Choose a file…";
     ImportDropHint => "支持企业微信客户列表 (.xlsx)、Excel CSV（GBK 或 UTF-8）、Unicode 文本 (UTF-16)，以及订单导出、群统计和聊天记录。也可以把文件拖进窗口。", "WeCom customer lists (.xlsx), Excel CSV (GBK or UTF-8) and Unicode text (UTF-16), as well as order exports, group statistics and chat histories. You can also drop a file on the window.";
     ImportFile => "文件", "File";
@@ -177,7 +177,7 @@ strings! {
     KindChat => "聊天记录", "Chat history";
     KindPurchases => "订单/购买记录", "Orders / purchases";
     KindUnknown => "无法识别", "Not recognised";
-    ImportPurchasesNote => "这是{kind}文件：按 外部联系人ID → 手机号 → 微信号 → 唯一的姓名或备注名 找到客户。同一订单号（没有订单号时：同一客户、时间、金额和商品）不会重复导入；导入后重新计算已购关怀等跟进任务。", "This is a {kind} file: each buyer is found by external user ID, then phone, then WeChat ID, then a name or remark name only one customer has. An order number already stored (without order numbers: the same customer, time, amount and items) is not imported twice; follow-ups such as after-purchase care are recalculated afterwards.";
+    ImportPurchasesNote => "这是{kind}文件：按 外部联系人ID → 手机号 → 微信号 → 唯一的姓名或备注名 找到客户。同一订单号（没有订单号时：同一客户、时间、金额和商品）不会重复导入；导入后重新计算已购关怀等跟进任务。", "This is an order export: each buyer is found by external user ID, then phone, then WeChat ID, then a name or remark name only one customer has. An order number already stored (without order numbers: the same customer, time, amount and items) is not imported twice; follow-ups such as after-purchase care are recalculated afterwards.";
     ImportPurchaseColumns => "识别到的列", "Columns found";
     PfDate => "下单时间", "Order time";
     PfAmount => "金额", "Amount";

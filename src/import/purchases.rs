@@ -160,8 +160,8 @@ impl PurchaseColumns {
         identified.then_some(cols)
     }
 
-    /// The headers each purchase field was read from, for the import screen to show.
-    pub fn describe(&self, headers: &[String]) -> Vec<(PurchaseField, String)> {
+    /// The header and column index each purchase field is read from, for the import screen.
+    pub fn describe(&self, headers: &[String]) -> Vec<(PurchaseField, String, usize)> {
         let pairs = [
             (PurchaseField::ExternalId, self.external_id),
             (PurchaseField::Phone, self.phone),
@@ -175,7 +175,10 @@ impl PurchaseColumns {
         ];
         pairs
             .into_iter()
-            .filter_map(|(field, index)| Some((field, headers.get(index?)?.clone())))
+            .filter_map(|(field, index)| {
+                let index = index?;
+                Some((field, headers.get(index)?.clone(), index))
+            })
             .collect()
     }
 }
@@ -336,7 +339,7 @@ mod tests {
         );
         assert_eq!(cols.external_id, None);
         let described = cols.describe(&headers);
-        assert!(described.contains(&(PurchaseField::Amount, "实付金额".to_string())));
+        assert!(described.contains(&(PurchaseField::Amount, "实付金额".to_string(), 5)));
     }
 
     #[test]

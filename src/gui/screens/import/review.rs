@@ -300,9 +300,22 @@ impl Review {
                         ui.end_row();
                     }
                 }
-                for (field, header) in &purchase_columns {
+                for (field, header, index) in &purchase_columns {
                     ui.label(cx.t(purchase_field_label(*field)));
-                    ui.label(RichText::new(header).color(theme::muted(ui.visuals())));
+                    // The column's header, then its first values, so a wrong pick shows at once.
+                    let samples: Vec<&str> = self
+                        .preview
+                        .iter()
+                        .map(|row| row.cell(*index).trim())
+                        .filter(|v| !v.is_empty())
+                        .take(3)
+                        .collect();
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(header).strong());
+                        ui.label(
+                            RichText::new(samples.join(" · ")).color(theme::muted(ui.visuals())),
+                        );
+                    });
                     ui.end_row();
                 }
                 let label = ui.label(cx.t(Key::ImportTimeZone));
