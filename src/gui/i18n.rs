@@ -177,7 +177,7 @@ strings! {
     KindChat => "聊天记录", "Chat history";
     KindPurchases => "订单/购买记录", "Orders / purchases";
     KindUnknown => "无法识别", "Not recognised";
-    ImportPurchasesNote => "这是{kind}文件：按 外部联系人ID → 手机号 → 微信号 → 唯一的姓名或备注名 找到客户。同一订单号（没有订单号时：同一客户、时间、金额和商品）不会重复导入；导入后重新计算已购关怀等跟进任务。", "This is an order export: each buyer is found by external user ID, then phone, then WeChat ID, then a name or remark name only one customer has. An order number already stored (without order numbers: the same customer, time, amount and items) is not imported twice; follow-ups such as after-purchase care are recalculated afterwards.";
+    ImportPurchasesNote => "这是订单导出文件：按 外部联系人ID → 手机号 → 微信号 → 唯一的姓名或备注名 找到客户。同一订单号（没有订单号时：同一客户、时间、金额和商品）不会重复导入；导入后重新计算已购关怀等跟进任务。", "This is an order export: each buyer is found by external user ID, then phone, then WeChat ID, then a name or remark name only one customer has. An order number already stored (without order numbers: the same customer, time, amount and items) is not imported twice; follow-ups such as after-purchase care are recalculated afterwards.";
     ImportPurchaseColumns => "识别到的列", "Columns found";
     PfDate => "下单时间", "Order time";
     PfAmount => "金额", "Amount";
