@@ -1026,3 +1026,47 @@ fn cli_import_json_broken_file_and_undo() {
     let again = qunzhu(home, &["undo-import", &batch, "--db", p(&db)]);
     assert!(!again.status.success(), "a batch can be undone only once");
 }
+
+fn index_sql(store: &Store) -> Vec<String> {
+    store
+        .conn()
+        .prepare("SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// A first import into an empty book builds some indexes once at the end instead of row by row:
+/// whether it finishes or is cancelled, the schema is what it was, and the indexes are used.
+#[test]
+fn a_first_import_leaves_every_index_in_place_finished_or_cancelled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("first.db")).unwrap();
+    let schema = index_sql(&store);
+    assert!(schema.iter().any(|s| s.starts_with("customer_tags_by_tag")));
+
+    let reporter = Reporter::silent();
+    reporter.cancel();
+    let request = ContactImportRequest::new(&own("customers_utf8.csv"), beijing());
+    assert!(run(&mut store, &request, &reporter).is_err());
+    assert_eq!(index_sql(&store), schema, "after a cancelled first import");
+
+    import(&mut store, &own("customers_utf8.csv"), DedupPolicy::Merge).unwrap();
+    assert_eq!(index_sql(&store), schema, "after a finished first import");
+    let plan: String = store
+        .conn()
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT customer_id FROM customer_tags WHERE tag_id = 1",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("customer_tags_by_tag"), "{plan}");
+    let check: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}

@@ -6,9 +6,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
+use super::buffered_insert::BufferedInsert;
 use super::error::{Result, StoreError};
 use super::{customers, now_unix, row_json, search, staff, tags};
 use crate::domain::contact::{
@@ -71,6 +73,53 @@ pub struct ContactBatch<'c> {
     created: HashSet<i64>,
     keys: DedupKeys,
     counts: Counts,
+    /// Tag links, staff links and change-log rows, written many per statement.
+    tag_links: BufferedInsert,
+    staff_links: BufferedInsert,
+    changes: BufferedInsert,
+    /// Indexes dropped for a first import into an empty book, re-created by `finish`.
+    deferred_indexes: Vec<String>,
+    /// When the batch began: the time its tag links are stamped with.
+    started: i64,
+}
+
+/// Secondary indexes a first import builds once at the end: creating an index over sorted
+/// finished rows is several times cheaper than growing it row by row in random key order. Not
+/// here: the UNIQUE external_id index (a constraint) and customers_name (the name + staff
+/// de-dup lookup uses it during the batch).
+const DEFERRABLE_INDEXES: [&str; 7] = [
+    "customers_remark",
+    "customers_phone",
+    "customers_wechat",
+    "customers_added",
+    "customers_last_contact",
+    "customer_staff_by_staff",
+    "customer_tags_by_tag",
+];
+
+/// Drops the deferrable indexes when the book is empty; returns their `CREATE INDEX` statements.
+fn defer_indexes_if_empty(conn: &Connection) -> Result<Vec<String>> {
+    let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM customers)", [], |r| {
+        r.get(0)
+    })?;
+    if !empty {
+        return Ok(Vec::new());
+    }
+    let mut sqls = Vec::new();
+    for name in DEFERRABLE_INDEXES {
+        let sql: Option<String> = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(sql) = sql {
+            conn.execute_batch(&format!("DROP INDEX {name}"))?;
+            sqls.push(sql);
+        }
+    }
+    Ok(sqls)
 }
 
 impl<'c> ContactBatch<'c> {
@@ -87,6 +136,23 @@ impl<'c> ContactBatch<'c> {
             created: HashSet::new(),
             keys: DedupKeys::load(conn)?,
             counts: Counts::default(),
+            tag_links: BufferedInsert::new(
+                "INSERT INTO customer_tags (customer_id, tag_id, source, created_at)",
+                4,
+                "ON CONFLICT DO NOTHING",
+            ),
+            staff_links: BufferedInsert::new(
+                "INSERT INTO customer_staff (customer_id, staff_id, added_at, added_offset_min)",
+                4,
+                staff::LINK_CONFLICT,
+            ),
+            changes: BufferedInsert::new(
+                "INSERT OR IGNORE INTO import_batch_changes (batch_id, entity, entity_id, action, before)",
+                5,
+                "",
+            ),
+            deferred_indexes: defer_indexes_if_empty(conn)?,
+            started: now_unix(),
         })
     }
 
@@ -124,7 +190,7 @@ impl<'c> ContactBatch<'c> {
     }
 
     /// The stored customer this one is, by external id, else phone, else name + adding staff.
-    fn find_existing(&self, incoming: &IncomingContact) -> Result<Option<i64>> {
+    fn find_existing(&mut self, incoming: &IncomingContact) -> Result<Option<i64>> {
         if let Some(ext) = incoming.external_id.as_deref().filter(|e| !e.is_empty())
             && let Some(&id) = self.keys.by_external_id.get(ext)
         {
@@ -137,6 +203,7 @@ impl<'c> ContactBatch<'c> {
             return Ok(None);
         }
         let name = incoming.name.trim();
+        self.staff_links.flush(self.conn)?;
         for add in &incoming.staff {
             // INDEXED BY: left to itself the planner reads `external_id IS NULL` through the UNIQUE
             // index as "one row" and walks every customer without an external id per lookup.
@@ -188,6 +255,7 @@ impl<'c> ContactBatch<'c> {
 
     fn merge(&mut self, id: i64, incoming: &IncomingContact) -> Result<()> {
         if !self.recorded.contains(&id) {
+            self.flush_links()?;
             let before = json!({
                 "customer": row_json::capture(self.conn, "customers", "id", id)?,
                 "customer_tags": row_json::capture(self.conn, "customer_tags", "customer_id", id)?,
@@ -281,7 +349,16 @@ impl<'c> ContactBatch<'c> {
                     sid
                 }
             };
-            staff::link(self.conn, id, staff_id, add.added_at)?;
+            let at = add.added_at;
+            self.staff_links.push(
+                self.conn,
+                [
+                    Value::Integer(id),
+                    Value::Integer(staff_id),
+                    at.map_or(Value::Null, |s| Value::Integer(s.unix_s)),
+                    at.map_or(Value::Null, |s| Value::Integer(i64::from(s.offset_min))),
+                ],
+            )?;
         }
         for name in &incoming.tags {
             let tag_id = match self.tag_ids.get(name) {
@@ -304,17 +381,49 @@ impl<'c> ContactBatch<'c> {
                     tid
                 }
             };
-            tags::add_to(self.conn, &[id], tag_id, tags::TagSource::Import)?;
+            self.tag_links.push(
+                self.conn,
+                [
+                    Value::Integer(id),
+                    Value::Integer(tag_id),
+                    Value::Text(tags::TagSource::Import.key().into()),
+                    Value::Integer(self.started),
+                ],
+            )?;
         }
         Ok(())
     }
 
-    fn record(&self, id: i64, entity: &str, action: &str, before: Option<String>) -> Result<()> {
-        record_change(self.conn, self.batch_id, entity, id, action, before)
+    /// Writes the queued staff and tag links (before anything reads them).
+    fn flush_links(&mut self) -> Result<()> {
+        self.staff_links.flush(self.conn)?;
+        self.tag_links.flush(self.conn)
     }
 
-    /// Indexes every touched customer once and writes the batch's counts.
-    pub fn finish(self, rows: i64, rejected: i64) -> Result<BatchSummary> {
+    fn record(
+        &mut self,
+        id: i64,
+        entity: &str,
+        action: &str,
+        before: Option<String>,
+    ) -> Result<()> {
+        self.changes.push(
+            self.conn,
+            [
+                Value::Integer(self.batch_id),
+                Value::Text(entity.into()),
+                Value::Integer(id),
+                Value::Text(action.into()),
+                before.map_or(Value::Null, Value::Text),
+            ],
+        )
+    }
+
+    /// Writes what is queued, indexes every touched customer once, re-creates deferred indexes
+    /// and writes the batch's counts.
+    pub fn finish(mut self, rows: i64, rejected: i64) -> Result<BatchSummary> {
+        self.flush_links()?;
+        self.changes.flush(self.conn)?;
         let mut seen = HashSet::new();
         for id in &self.touched {
             if !seen.insert(*id) {
@@ -325,6 +434,9 @@ impl<'c> ContactBatch<'c> {
             } else {
                 search::index_customer(self.conn, *id)?;
             }
+        }
+        for sql in &self.deferred_indexes {
+            self.conn.execute_batch(sql)?;
         }
         finish_batch(self.conn, self.batch_id, rows, self.counts, rejected)
     }

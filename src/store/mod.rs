@@ -2,6 +2,7 @@
 //! functions over `&Connection` that return domain types.
 
 pub mod backup;
+pub mod buffered_insert;
 pub mod content;
 pub mod content_items;
 pub mod customers;

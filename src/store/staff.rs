@@ -30,14 +30,22 @@ pub fn ensure(conn: &Connection, name: &str) -> Result<i64> {
         .query_row([name], |r| r.get(0))?)
 }
 
+/// A customer added twice by one staff member keeps the earliest add time.
+pub const LINK_CONFLICT: &str = "ON CONFLICT(customer_id, staff_id) DO UPDATE SET
+    added_at = excluded.added_at, added_offset_min = excluded.added_offset_min
+    WHERE excluded.added_at IS NOT NULL AND (added_at IS NULL OR excluded.added_at < added_at)";
+
 /// Records that `staff_id` added the customer (keeping the earliest time if already linked).
 pub fn link(conn: &Connection, customer_id: i64, staff_id: i64, at: Option<Stamp>) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO customer_staff (customer_id, staff_id, added_at, added_offset_min) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(customer_id, staff_id) DO UPDATE SET
-           added_at = excluded.added_at, added_offset_min = excluded.added_offset_min
-         WHERE excluded.added_at IS NOT NULL AND (added_at IS NULL OR excluded.added_at < added_at)",
-    )?
-    .execute(params![customer_id, staff_id, at.map(|s| s.unix_s), at.map(|s| s.offset_min)])?;
+    conn.prepare_cached(&format!(
+        "INSERT INTO customer_staff (customer_id, staff_id, added_at, added_offset_min)
+             VALUES (?1, ?2, ?3, ?4) {LINK_CONFLICT}"
+    ))?
+    .execute(params![
+        customer_id,
+        staff_id,
+        at.map(|s| s.unix_s),
+        at.map(|s| s.offset_min)
+    ])?;
     Ok(())
 }

@@ -108,7 +108,7 @@ pub enum TagSource {
 }
 
 impl TagSource {
-    fn key(self) -> &'static str {
+    pub fn key(self) -> &'static str {
         match self {
             TagSource::Manual => "manual",
             TagSource::Import => "import",
