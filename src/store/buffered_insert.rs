@@ -3,8 +3,11 @@
 //! An import writes hundreds of thousands of small rows (tag links, change-log entries). Run one
 //! by one, most of each statement's time is its own start and finish (opening cursors on the
 //! table, its indexes and its foreign-key parents, then closing them); a multi-row `VALUES` list
-//! pays that once per [`CHUNK_ROWS`] rows. The caller must [`flush`](BufferedInsert::flush)
-//! before reading the table, and before the transaction commits.
+//! pays that once per [`CHUNK_ROWS`] rows. The caller flushes when [`is_full`] says so, before
+//! reading the table, in an order that puts parents before children (foreign keys), and before
+//! the transaction commits.
+//!
+//! [`is_full`]: BufferedInsert::is_full
 
 use rusqlite::Connection;
 use rusqlite::types::Value;
@@ -35,15 +38,16 @@ impl BufferedInsert {
         }
     }
 
-    /// Queues one row (its values in column order); writes a full chunk.
-    pub fn push(&mut self, conn: &Connection, row: impl IntoIterator<Item = Value>) -> Result<()> {
+    /// Queues one row (its values in column order).
+    pub fn push(&mut self, row: impl IntoIterator<Item = Value>) {
         let before = self.values.len();
         self.values.extend(row);
         debug_assert_eq!(self.values.len() - before, self.columns, "{}", self.head);
-        if self.values.len() >= self.columns * CHUNK_ROWS {
-            self.flush(conn)?;
-        }
-        Ok(())
+    }
+
+    /// Whether a full chunk is waiting (time to flush).
+    pub fn is_full(&self) -> bool {
+        self.pending() >= CHUNK_ROWS
     }
 
     /// Rows queued and not yet written.
@@ -51,21 +55,26 @@ impl BufferedInsert {
         self.values.len() / self.columns
     }
 
-    /// Writes every queued row.
+    /// Writes every queued row: full chunks through one prepared statement, then the rest.
     pub fn flush(&mut self, conn: &Connection) -> Result<()> {
-        let rows = self.pending();
-        if rows == 0 {
-            return Ok(());
+        let chunk = self.columns * CHUNK_ROWS;
+        let mut values = std::mem::take(&mut self.values);
+        let full = values.len() / chunk * chunk;
+        if full > 0 {
+            let mut stmt = conn.prepare_cached(&self.sql(CHUNK_ROWS))?;
+            for rows in values[..full].chunks(chunk) {
+                stmt.execute(rusqlite::params_from_iter(rows))?;
+            }
         }
-        let sql = self.sql(rows);
-        let params = rusqlite::params_from_iter(self.values.drain(..));
-        // A full chunk is the common statement: keep it prepared. Remainders vary in length and
-        // would crowd the statement cache.
-        if rows == CHUNK_ROWS {
-            conn.prepare_cached(&sql)?.execute(params)?;
-        } else {
-            conn.prepare(&sql)?.execute(params)?;
+        let rest = (values.len() - full) / self.columns;
+        if rest > 0 {
+            // Remainders vary in length and would crowd the statement cache: prepared each time,
+            // which still beats a statement per row.
+            conn.prepare(&self.sql(rest))?
+                .execute(rusqlite::params_from_iter(&values[full..]))?;
         }
+        values.clear();
+        self.values = values;
         Ok(())
     }
 
@@ -98,16 +107,17 @@ mod tests {
     }
 
     #[test]
-    fn full_chunks_are_written_as_they_fill_and_the_rest_on_flush() {
+    fn a_flush_writes_full_chunks_and_the_rest() {
         let conn = db();
         let mut buf = BufferedInsert::new("INSERT INTO t (a, b)", 2, "");
         for i in 0..(CHUNK_ROWS as i64 * 2 + 5) {
-            buf.push(&conn, [Value::Integer(i), Value::Text(format!("r{i}"))])
-                .unwrap();
+            buf.push([Value::Integer(i), Value::Text(format!("r{i}"))]);
         }
-        assert_eq!(count(&conn), CHUNK_ROWS as i64 * 2);
-        assert_eq!(buf.pending(), 5);
+        assert!(buf.is_full());
+        assert_eq!(count(&conn), 0, "nothing is written before the flush");
+        assert_eq!(buf.pending(), CHUNK_ROWS * 2 + 5);
         buf.flush(&conn).unwrap();
+        assert_eq!(buf.pending(), 0);
         assert_eq!(count(&conn), CHUNK_ROWS as i64 * 2 + 5);
         let last: String = conn
             .query_row("SELECT b FROM t ORDER BY a DESC LIMIT 1", [], |r| r.get(0))
@@ -120,8 +130,7 @@ mod tests {
         let conn = db();
         let mut buf = BufferedInsert::new("INSERT INTO t (a, b)", 2, "ON CONFLICT DO NOTHING");
         for b in ["first", "second"] {
-            buf.push(&conn, [Value::Integer(1), Value::Text(b.into())])
-                .unwrap();
+            buf.push([Value::Integer(1), Value::Text(b.into())]);
         }
         buf.flush(&conn).unwrap();
         let kept: String = conn

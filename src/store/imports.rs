@@ -77,10 +77,14 @@ pub struct ContactBatch<'c> {
     tag_links: BufferedInsert,
     staff_links: BufferedInsert,
     changes: BufferedInsert,
+    /// Customers with links still queued (a merge into one of them writes them first).
+    queued_for: HashSet<i64>,
     /// Indexes dropped for a first import into an empty book, re-created by `finish`.
     deferred_indexes: Vec<String>,
     /// When the batch began: the time its tag links are stamped with.
     started: i64,
+    /// The highest customer id before the batch: every customer above it is the batch's.
+    max_id_before: i64,
 }
 
 /// Secondary indexes a first import builds once at the end: creating an index over sorted
@@ -125,6 +129,10 @@ fn defer_indexes_if_empty(conn: &Connection) -> Result<Vec<String>> {
 impl<'c> ContactBatch<'c> {
     /// Opens a batch (its history row is written now; counts are filled by `finish`).
     pub fn begin(conn: &'c Connection, info: &BatchInfo, policy: DedupPolicy) -> Result<Self> {
+        let max_id_before =
+            conn.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
+                r.get(0)
+            })?;
         Ok(Self {
             conn,
             batch_id: open_batch(conn, info)?,
@@ -151,8 +159,10 @@ impl<'c> ContactBatch<'c> {
                 5,
                 "",
             ),
+            queued_for: HashSet::new(),
             deferred_indexes: defer_indexes_if_empty(conn)?,
             started: now_unix(),
+            max_id_before,
         })
     }
 
@@ -186,6 +196,7 @@ impl<'c> ContactBatch<'c> {
         if let Applied::Skipped(_) = applied {
             self.counts.skipped += 1;
         }
+        self.flush_if_full()?;
         Ok(applied)
     }
 
@@ -203,7 +214,7 @@ impl<'c> ContactBatch<'c> {
             return Ok(None);
         }
         let name = incoming.name.trim();
-        self.staff_links.flush(self.conn)?;
+        self.flush_all()?;
         for add in &incoming.staff {
             // INDEXED BY: left to itself the planner reads `external_id IS NULL` through the UNIQUE
             // index as "one row" and walks every customer without an external id per lookup.
@@ -254,8 +265,11 @@ impl<'c> ContactBatch<'c> {
     }
 
     fn merge(&mut self, id: i64, incoming: &IncomingContact) -> Result<()> {
+        // This customer is read back: write its queued links first.
+        if self.queued_for.contains(&id) {
+            self.flush_all()?;
+        }
         if !self.recorded.contains(&id) {
-            self.flush_links()?;
             let before = json!({
                 "customer": row_json::capture(self.conn, "customers", "id", id)?,
                 "customer_tags": row_json::capture(self.conn, "customer_tags", "customer_id", id)?,
@@ -309,6 +323,7 @@ impl<'c> ContactBatch<'c> {
     }
 
     fn link_staff_and_tags(&mut self, id: i64, incoming: &IncomingContact) -> Result<()> {
+        self.queued_for.insert(id);
         for add in &incoming.staff {
             let name = add.name.trim();
             if name.is_empty() {
@@ -350,15 +365,12 @@ impl<'c> ContactBatch<'c> {
                 }
             };
             let at = add.added_at;
-            self.staff_links.push(
-                self.conn,
-                [
-                    Value::Integer(id),
-                    Value::Integer(staff_id),
-                    at.map_or(Value::Null, |s| Value::Integer(s.unix_s)),
-                    at.map_or(Value::Null, |s| Value::Integer(i64::from(s.offset_min))),
-                ],
-            )?;
+            self.staff_links.push([
+                Value::Integer(id),
+                Value::Integer(staff_id),
+                at.map_or(Value::Null, |s| Value::Integer(s.unix_s)),
+                at.map_or(Value::Null, |s| Value::Integer(i64::from(s.offset_min))),
+            ]);
         }
         for name in &incoming.tags {
             let tag_id = match self.tag_ids.get(name) {
@@ -381,23 +393,37 @@ impl<'c> ContactBatch<'c> {
                     tid
                 }
             };
-            self.tag_links.push(
-                self.conn,
-                [
-                    Value::Integer(id),
-                    Value::Integer(tag_id),
-                    Value::Text(tags::TagSource::Import.key().into()),
-                    Value::Integer(self.started),
-                ],
-            )?;
+            self.tag_links.push([
+                Value::Integer(id),
+                Value::Integer(tag_id),
+                Value::Text(tags::TagSource::Import.key().into()),
+                Value::Integer(self.started),
+            ]);
         }
         Ok(())
     }
 
-    /// Writes the queued staff and tag links (before anything reads them).
-    fn flush_links(&mut self) -> Result<()> {
+    /// Writes everything queued (before anything reads it back).
+    fn flush_all(&mut self) -> Result<()> {
         self.staff_links.flush(self.conn)?;
-        self.tag_links.flush(self.conn)
+        self.tag_links.flush(self.conn)?;
+        self.changes.flush(self.conn)?;
+        self.queued_for.clear();
+        Ok(())
+    }
+
+    /// Writes each buffer holding a full chunk.
+    fn flush_if_full(&mut self) -> Result<()> {
+        for buffer in [
+            &mut self.staff_links,
+            &mut self.tag_links,
+            &mut self.changes,
+        ] {
+            if buffer.is_full() {
+                buffer.flush(self.conn)?;
+            }
+        }
+        Ok(())
     }
 
     fn record(
@@ -407,31 +433,25 @@ impl<'c> ContactBatch<'c> {
         action: &str,
         before: Option<String>,
     ) -> Result<()> {
-        self.changes.push(
-            self.conn,
-            [
-                Value::Integer(self.batch_id),
-                Value::Text(entity.into()),
-                Value::Integer(id),
-                Value::Text(action.into()),
-                before.map_or(Value::Null, Value::Text),
-            ],
-        )
+        self.changes.push([
+            Value::Integer(self.batch_id),
+            Value::Text(entity.into()),
+            Value::Integer(id),
+            Value::Text(action.into()),
+            before.map_or(Value::Null, Value::Text),
+        ]);
+        Ok(())
     }
 
     /// Writes what is queued, indexes every touched customer once, re-creates deferred indexes
     /// and writes the batch's counts.
     pub fn finish(mut self, rows: i64, rejected: i64) -> Result<BatchSummary> {
-        self.flush_links()?;
-        self.changes.flush(self.conn)?;
+        self.flush_all()?;
+        // Created customers have the ids above every stored one; the rest are re-indexed.
+        search::index_new_customers_after(self.conn, self.max_id_before)?;
         let mut seen = HashSet::new();
         for id in &self.touched {
-            if !seen.insert(*id) {
-                continue;
-            }
-            if self.created.contains(id) {
-                search::index_new_customer(self.conn, *id)?;
-            } else {
+            if !self.created.contains(id) && seen.insert(*id) {
                 search::index_customer(self.conn, *id)?;
             }
         }

@@ -64,6 +64,37 @@ pub fn index_new_customer(conn: &Connection, customer_id: i64) -> Result<()> {
     insert_document(conn, customer_id, &doc)
 }
 
+/// Indexes every customer with an id above `after`, all created in the running transaction and
+/// without notes yet (a contact import's new customers): one pass over the table in id order
+/// instead of a lookup per customer.
+pub fn index_new_customers_after(conn: &Connection, after: i64) -> Result<usize> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, {DOCUMENT_FIELDS} FROM customers WHERE id > ?1 ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([after])?;
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let fields = (1..=DOCUMENT_FIELD_COUNT)
+            .map(|i| row.get::<_, String>(i))
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        insert_document(conn, id, &join_lines(fields))?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The customer fields a search document holds, one line each (notes follow).
+const DOCUMENT_FIELDS: &str =
+    "name, remark, coalesce(phone, ''), coalesce(wechat_id, ''), description, corp, city";
+const DOCUMENT_FIELD_COUNT: usize = 7;
+
+/// A document from its lines, empty ones left out.
+fn join_lines(mut lines: Vec<String>) -> String {
+    lines.retain(|l| !l.is_empty());
+    lines.join("\n")
+}
+
 fn insert_document(conn: &Connection, customer_id: i64, doc: &str) -> Result<()> {
     conn.prepare_cached("INSERT INTO search_cjk(rowid, body) VALUES (?1, ?2)")?
         .execute(params![customer_id, cjk_document(doc)])?;
@@ -111,12 +142,11 @@ pub fn rebuild_all(conn: &Connection) -> Result<()> {
 /// The searchable text of one customer: profile fields and every note, one per line.
 fn document(conn: &Connection, customer_id: i64) -> Result<Option<String>> {
     let fields = conn
-        .prepare_cached(
-            "SELECT name, remark, coalesce(phone, ''), coalesce(wechat_id, ''), description, corp, city
-             FROM customers WHERE id = ?1",
-        )?
+        .prepare_cached(&format!(
+            "SELECT {DOCUMENT_FIELDS} FROM customers WHERE id = ?1"
+        ))?
         .query_row([customer_id], |r| {
-            (0..7)
+            (0..DOCUMENT_FIELD_COUNT)
                 .map(|i| r.get::<_, String>(i))
                 .collect::<rusqlite::Result<Vec<String>>>()
         });
@@ -129,8 +159,7 @@ fn document(conn: &Connection, customer_id: i64) -> Result<Option<String>> {
     for body in stmt.query_map([customer_id], |r| r.get::<_, String>(0))? {
         lines.push(body?);
     }
-    lines.retain(|l| !l.is_empty());
-    Ok(Some(lines.join("\n")))
+    Ok(Some(join_lines(lines)))
 }
 
 /// The ids of every customer matching `query`, ascending, or `None` for an empty query. This is
