@@ -23,8 +23,9 @@ use proptest::test_runner::Config as ProptestConfig;
 
 use qunzhu::import::normalize::DEFAULT_TAG_SEPARATORS;
 use qunzhu::import::{
-    CHINA_STANDARD_TIME, ContactOptions, auto_map, detect_bytes, normalize_phone,
-    open_rows_from_bytes, parse_datetime, record_from_row, split_tags,
+    CHINA_STANDARD_TIME, ContactOptions, PurchaseColumns, RawRow, auto_map, detect_bytes,
+    normalize_phone, open_rows_from_bytes, parse_datetime, purchase_from_row, record_from_row,
+    split_tags,
 };
 
 /// Cases per property when `PROPTEST_CASES` is not set.
@@ -324,6 +325,29 @@ proptest! {
             prop_assert_eq!(tag.trim(), tag.as_str(), "untrimmed tag from {:?}", text);
             prop_assert!(!tag.contains(separators.as_slice()), "{:?} holds a separator", tag);
             prop_assert!(!tags[..i].contains(tag), "{:?} repeated from {:?}", tag, text);
+        }
+    }
+
+    #[test]
+    fn an_order_row_is_read_or_rejected_never_a_panic(
+        cells in prop::collection::vec(
+            prop_oneof![any::<String>(), date_like(), phone_like(), "[¥￥]?[0-9,.]{0,12}元?"],
+            0..8,
+        ),
+        tz in tz(),
+    ) {
+        let headers: Vec<String> = ["订单号", "下单时间", "客户", "手机", "实付金额", "商品", "优惠"]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+        let cols = PurchaseColumns::locate(&headers).unwrap();
+        let row = RawRow { row_number: 2, cells };
+        match purchase_from_row(&row, &cols, tz) {
+            Ok(record) => {
+                prop_assert!(record.amount_cents >= 0);
+                prop_assert!(!record.buyer.is_empty());
+            }
+            Err(rejection) => prop_assert_eq!(rejection.row_number, 2),
         }
     }
 }
