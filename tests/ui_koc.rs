@@ -5,6 +5,8 @@
 mod support;
 
 use chrono::{Duration, NaiveDate};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
 use qunzhu::domain::customer::Customer;
 use qunzhu::domain::koc::Status;
 use qunzhu::gui::i18n::Lang;
@@ -182,4 +184,59 @@ fn the_role_catalogue_and_coverage_target_are_editable() {
     // The new role gets its own column on the board.
     ui.click_button("看板");
     assert!(ui.sees("分销大使（在任 0）"));
+}
+
+/// With much chat history the screen is read on a worker (a spinner meanwhile), and after a write
+/// the old board stays up until the new one is read.
+#[test]
+fn a_big_book_is_read_on_a_worker_while_the_screen_stays_responsive() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, |store| {
+        let id = add_customer(store, "王小明");
+        give_role(store, id, "气氛组", today());
+    });
+    ui.h.state_mut().koc_screen_mut().set_inline_limit(-1);
+    // Clicked by hand: the spinner keeps the UI repainting, so `settle` would not return.
+    ui.h.get_by_role_and_label(Role::Button, "KOC").click();
+    let wait = |ui: &mut AppUnderTest| {
+        for _ in 0..2_000 {
+            ui.h.step();
+            if !ui.h.state().koc_screen().is_loading() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        ui.settle();
+    };
+    wait(&mut ui);
+    assert!(!ui.h.state().koc_screen().is_loading());
+    assert_eq!(ui.h.state().koc_screen().worker_reads(), 1);
+    assert!(ui.sees("王小明"), "the board arrived from the worker");
+
+    let lei = add_customer(ui.store(), "李雷");
+    let role_id = role_id(ui.store(), "分享官");
+    koc::assign(
+        ui.store().conn(),
+        &NewAssignment {
+            customer_id: lei,
+            role_id,
+            group_id: None,
+            status: Status::Active,
+            since: today(),
+            reason: String::new(),
+        },
+    )
+    .unwrap();
+    ui.h.state_mut().koc_screen_mut().invalidate();
+    ui.h.step();
+    assert!(
+        ui.sees("王小明"),
+        "the last board stays up until the new one is read"
+    );
+    wait(&mut ui);
+    assert_eq!(
+        ui.h.state().koc_screen().worker_reads(),
+        2,
+        "re-read on the worker"
+    );
+    assert!(ui.sees("李雷"));
 }

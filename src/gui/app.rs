@@ -189,6 +189,11 @@ impl App {
         &self.koc
     }
 
+    /// The KOC screen, to tune (tests).
+    pub fn koc_screen_mut(&mut self) -> &mut KocScreen {
+        &mut self.koc
+    }
+
     /// The follow-up checklist as last drawn (tests).
     pub fn followup_checklist(&self) -> &crate::domain::checklist::Checklist {
         self.followups.checklist()

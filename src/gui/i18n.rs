@@ -632,6 +632,7 @@ strings! {
     KocSince => "起始日", "Since";
     KocSinceDay => "{day} 起", "since {day}";
     KocReason => "原因", "Reason";
+    KocLoading => "正在统计聊天记录和贡献…", "Counting chat history and contributions…";
     KocKind => "贡献类型", "Kind";
     KocCustomKind => "或自定义", "or custom";
     KocDay => "日期", "Date";

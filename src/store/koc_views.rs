@@ -192,6 +192,15 @@ pub struct Candidate {
     pub score: CandidateScore,
 }
 
+/// The highest chat message id: how much chat history there is, without counting it.
+pub fn chat_message_high_water(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) FROM chat_messages", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// The best `limit` candidates over `from..=to`: customers with no current assignment, scored on
 /// speaking days and messages (chat history linked to customers), referrals, purchases and notes.
 /// The pool is whoever spoke, referred or bought in the window (each found through an index on

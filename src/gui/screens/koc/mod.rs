@@ -8,6 +8,7 @@ mod coverage;
 mod data;
 mod forms;
 mod leaderboard;
+mod loader;
 mod roles;
 
 use chrono::NaiveDate;
@@ -34,6 +35,7 @@ pub enum View {
 pub struct KocScreen {
     view: View,
     data: Option<KocData>,
+    loader: loader::KocLoader,
     /// Days the leaderboard and candidates look back over.
     period_days: i64,
     /// The ambassador whose contributions are charted over time, with the per-day counts read
@@ -54,6 +56,7 @@ impl Default for KocScreen {
         Self {
             view: View::Board,
             data: None,
+            loader: loader::KocLoader::default(),
             period_days: 30,
             charted: None,
             assign: AssignForm::default(),
@@ -70,10 +73,25 @@ impl Default for KocScreen {
 impl KocScreen {
     /// Everything is re-read on the next frame (after a write).
     pub fn invalidate(&mut self) {
-        self.data = None;
+        self.loader.invalidate();
         self.charted = None;
         self.roles.invalidate();
         self.coverage_target = None;
+    }
+
+    /// Whether the data is being read on the worker (tests wait for it).
+    pub fn is_loading(&self) -> bool {
+        self.loader.is_loading()
+    }
+
+    /// How many reads ran on the worker (tests).
+    pub fn worker_reads(&self) -> u32 {
+        self.loader.worker_reads()
+    }
+
+    /// Reads on the worker above `messages` chat messages (tests use 0).
+    pub fn set_inline_limit(&mut self, messages: i64) {
+        self.loader.set_inline_limit(messages);
     }
 
     /// The tab on display (tests).
@@ -87,14 +105,28 @@ impl KocScreen {
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
-        if self.data.is_none() {
-            match KocData::load(cx.store, Self::today(), self.period_days) {
-                Ok(d) => self.data = Some(d),
-                Err(e) => self.error = Some(e.to_string()),
+        let missing = self.data.is_none();
+        match self
+            .loader
+            .poll(missing, cx.store, Self::today(), self.period_days)
+        {
+            Some(Ok(d)) => {
+                self.data = Some(d);
+                self.error = None;
             }
+            Some(Err(e)) => self.error = Some(e.to_string()),
+            None => {}
+        }
+        let loading = self.loader.is_loading();
+        if loading {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
         }
         ui.horizontal(|ui| {
             ui.heading(cx.t(Key::NavKoc));
+            if loading {
+                ui.spinner().on_hover_text(cx.t(Key::KocLoading));
+            }
             ui.add_space(16.0);
             for (view, key) in [
                 (View::Board, Key::KocBoard),
@@ -112,7 +144,12 @@ impl KocScreen {
             ui.colored_label(theme::danger(ui.visuals()), error);
         }
         ui.separator();
-        let Some(data) = self.data.take() else { return };
+        let Some(data) = self.data.take() else {
+            if loading {
+                ui.label(cx.t(Key::KocLoading));
+            }
+            return;
+        };
         board::toolbar_ui(self, ui, cx);
         self.assign.ui(ui, cx, &data);
         self.contribution.ui(ui, cx, &data);
@@ -133,7 +170,7 @@ impl KocScreen {
     fn set_period(&mut self, days: i64) {
         if self.period_days != days {
             self.period_days = days;
-            self.data = None;
+            self.loader.invalidate();
             self.charted = None;
         }
     }
