@@ -34,23 +34,18 @@ fn role_id(store: &Store, name: &str) -> i64 {
     koc::role_id(store.conn(), name).unwrap().unwrap()
 }
 
-fn give_role(store: &mut Store, customer_id: i64, role: &str, since: NaiveDate) {
+/// Gives `role` (all groups, active since `since`) to a customer.
+fn give_role(store: &Store, customer_id: i64, role: &str, since: NaiveDate) {
     let role_id = role_id(store, role);
-    store
-        .write(|tx| {
-            koc::assign(
-                tx,
-                &NewAssignment {
-                    customer_id,
-                    role_id,
-                    group_id: None,
-                    status: Status::Active,
-                    since,
-                    reason: String::new(),
-                },
-            )
-        })
-        .unwrap();
+    let assignment = NewAssignment {
+        customer_id,
+        role_id,
+        group_id: None,
+        status: Status::Active,
+        since,
+        reason: String::new(),
+    };
+    koc::assign(store.conn(), &assignment).unwrap();
 }
 
 #[test]
@@ -213,19 +208,7 @@ fn a_big_book_is_read_on_a_worker_while_the_screen_stays_responsive() {
     assert!(ui.sees("王小明"), "the board arrived from the worker");
 
     let lei = add_customer(ui.store(), "李雷");
-    let role_id = role_id(ui.store(), "分享官");
-    koc::assign(
-        ui.store().conn(),
-        &NewAssignment {
-            customer_id: lei,
-            role_id,
-            group_id: None,
-            status: Status::Active,
-            since: today(),
-            reason: String::new(),
-        },
-    )
-    .unwrap();
+    give_role(ui.store(), lei, "分享官", today());
     ui.h.state_mut().koc_screen_mut().invalidate();
     ui.h.step();
     assert!(

@@ -18,7 +18,7 @@ use crate::import::{BuyerKeys, PurchaseRecord};
 
 /// How a row's buyer was found (or why not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BuyerMatch {
+enum BuyerMatch {
     ExternalId(i64),
     Phone(i64),
     WechatId(i64),
@@ -55,7 +55,7 @@ pub struct PurchaseCounts {
 }
 
 /// Finds the customer a row names.
-pub fn match_buyer(conn: &Connection, keys: &BuyerKeys) -> Result<BuyerMatch> {
+fn match_buyer(conn: &Connection, keys: &BuyerKeys) -> Result<BuyerMatch> {
     let one = |sql: &str, value: &str| -> Result<Option<i64>> {
         Ok(conn
             .prepare_cached(sql)?
@@ -120,11 +120,6 @@ impl<'c> PurchaseImport<'c> {
             counts: PurchaseCounts::default(),
             touched: HashSet::new(),
         })
-    }
-
-    /// The batch id.
-    pub fn id(&self) -> i64 {
-        self.batch_id
     }
 
     fn already_stored(&self, customer_id: i64, record: &PurchaseRecord) -> Result<bool> {

@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use egui::RichText;
-use egui_plot::{Legend, Line, Plot};
+use egui_plot::Line;
 
 use super::HealthScreen;
 use super::data::{GroupSeries, HealthData};
-use super::group_view::{axis_value, day_label, hover_text, line_points};
+use super::group_view::{line_points, rate_plot};
 use super::labels::metric_key;
 use crate::domain::health::{Metric, series};
 use crate::gui::command::Command;
@@ -121,17 +121,11 @@ pub fn compare_ui(
         let percent = metric.is_percent();
         // Axes included (the plot's own rect is only its frame).
         let column = ui.vertical(|ui| {
-            Plot::new("health_compare")
-                .legend(Legend::default())
-                .x_axis_formatter(|m, _| day_label(m.value))
-                .label_formatter(move |pos| hover_text(pos, percent))
-                .y_axis_formatter(move |m, _| axis_value(m.value, percent))
-                .allow_scroll(false)
-                .show(ui, |p| {
-                    for (name, points, i) in lines {
-                        p.line(Line::new(name, points).color(theme::series_color(&visuals, i)));
-                    }
-                });
+            rate_plot("health_compare", percent).show(ui, |p| {
+                for (name, points, i) in lines {
+                    p.line(Line::new(name, points).color(theme::series_color(&visuals, i)));
+                }
+            });
         });
         rect = Some(column.response.rect);
     });

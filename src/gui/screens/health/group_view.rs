@@ -79,6 +79,21 @@ pub fn hover_text(pos: &HoverPosition<'_>, percent: bool) -> Option<String> {
     }
 }
 
+/// A chart over days: day labels on x, the hover read-out, no scroll-zoom (the page scrolls).
+pub fn day_plot(id: &'static str, percent: bool) -> Plot<'static> {
+    Plot::new(id)
+        .x_axis_formatter(|m, _| day_label(m.value))
+        .label_formatter(move |pos| hover_text(pos, percent))
+        .allow_scroll(false)
+}
+
+/// A chart of rates over days: [`day_plot`] with a legend and `%` marks where they are percent.
+pub fn rate_plot(id: &'static str, percent: bool) -> Plot<'static> {
+    day_plot(id, percent)
+        .legend(Legend::default())
+        .y_axis_formatter(move |m, _| axis_value(m.value, percent))
+}
+
 /// A y-axis mark: `12%` for percentages.
 pub fn axis_value(v: f64, percent: bool) -> String {
     if percent {
@@ -191,14 +206,11 @@ pub fn group_ui(
                 let members: Vec<_> = members.into_iter().filter(|(d, _)| *d >= from).collect();
                 let members_name = cx.t(Key::MetricMembers);
                 let accent = theme::accent(ui.visuals());
-                Plot::new("health_members")
+                day_plot("health_members", false)
                     .height(height)
                     .link_axis(link, [true, false])
                     .y_axis_min_width(AXIS_WIDTH)
                     .link_cursor(link, [true, false])
-                    .x_axis_formatter(|m, _| day_label(m.value))
-                    .label_formatter(|pos| hover_text(pos, false))
-                    .allow_scroll(false)
                     .show(ui, |p| {
                         p.line(
                             Line::new(members_name, line_points(&members, Metric::Members))
@@ -221,15 +233,12 @@ pub fn group_ui(
                     theme::leaves_color(ui.visuals()),
                 );
                 let (jn, ln) = (cx.t(Key::MetricJoins), cx.t(Key::MetricLeaves));
-                Plot::new("health_flow")
+                day_plot("health_flow", false)
                     .height(height * 0.7)
                     .link_axis(link, [true, false])
                     .y_axis_min_width(AXIS_WIDTH)
                     .link_cursor(link, [true, false])
                     .legend(Legend::default())
-                    .x_axis_formatter(|m, _| day_label(m.value))
-                    .label_formatter(|pos| hover_text(pos, false))
-                    .allow_scroll(false)
                     .show(ui, |p| {
                         p.bar_chart(BarChart::new(jn, joins).color(jc));
                         p.bar_chart(BarChart::new(ln, leaves).color(lc));
@@ -249,16 +258,11 @@ pub fn group_ui(
                 let lang = cx.lang;
                 let visuals = ui.visuals().clone();
                 let percent = screen.rates.iter().all(|m| m.is_percent());
-                Plot::new("health_rates")
+                rate_plot("health_rates", percent)
                     .height(height)
                     .link_axis(link, [true, false])
                     .y_axis_min_width(AXIS_WIDTH)
                     .link_cursor(link, [true, false])
-                    .legend(Legend::default())
-                    .x_axis_formatter(|m, _| day_label(m.value))
-                    .label_formatter(move |pos| hover_text(pos, percent))
-                    .y_axis_formatter(move |m, _| axis_value(m.value, percent))
-                    .allow_scroll(false)
                     .show(ui, |p| {
                         for (i, (metric, points)) in rate_lines.iter().enumerate() {
                             p.line(

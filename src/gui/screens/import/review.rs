@@ -73,6 +73,8 @@ pub struct Review {
     groups: Vec<GroupRef>,
     pub chat_group: Option<i64>,
     pub new_group_name: String,
+    /// Order exports: each recognised column (field, header, index), found once.
+    purchase_columns: Vec<(PurchaseField, String, usize)>,
 }
 
 /// The import a review starts.
@@ -100,6 +102,10 @@ impl Review {
         Self {
             groups,
             chat_group: None,
+            purchase_columns: PurchaseColumns::locate(&detection.headers)
+                .filter(|_| detection.kind == FileKind::Purchases)
+                .map(|cols| cols.describe(&detection.headers))
+                .unwrap_or_default(),
             new_group_name: stem,
             path: path.to_path_buf(),
             file_name: path
@@ -256,10 +262,7 @@ impl Review {
             FileKind::Purchases => Key::ImportPurchasesNote,
             _ => Key::ImportStatsNote,
         };
-        let purchase_columns = PurchaseColumns::locate(&self.detection.headers)
-            .filter(|_| self.detection.kind == FileKind::Purchases)
-            .map(|cols| cols.describe(&self.detection.headers))
-            .unwrap_or_default();
+
         ui.label(
             RichText::new(fill(cx.t(note), &[("kind", kind)])).color(theme::accent(ui.visuals())),
         );
@@ -300,7 +303,7 @@ impl Review {
                         ui.end_row();
                     }
                 }
-                for (field, header, index) in &purchase_columns {
+                for (field, header, index) in &self.purchase_columns {
                     ui.label(cx.t(purchase_field_label(*field)));
                     // The column's header, then its first values, so a wrong pick shows at once.
                     let samples: Vec<&str> = self
