@@ -207,7 +207,10 @@ fn check_counts(f: &mut Vec<String>, file: &str, exp: &Value, loaded: &Loaded) {
         *per_key.entry(key).or_default() += 1;
     }
     let merged = dedup_records(recs.iter().cloned());
-    let tags: BTreeSet<String> = recs.iter().flat_map(|r| r.tags.clone()).collect();
+    let tags: BTreeSet<String> = recs
+        .iter()
+        .flat_map(|r| r.tags.iter().map(|t| t.name.clone()))
+        .collect();
     let got: [(&str, usize); 7] = [
         ("data_rows", recs.len() + loaded.rejections.len()),
         ("distinct_customers", merged.len()),

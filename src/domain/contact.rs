@@ -2,6 +2,7 @@
 //! and the policy for a customer who is already there.
 
 use super::customer::Gender;
+use super::tag::TagRef;
 use super::time::Stamp;
 
 /// What to do when an incoming customer is already in the database.
@@ -58,11 +59,15 @@ pub struct IncomingContact {
     pub description: String,
     pub gender: Gender,
     pub phone: Option<String>,
+    /// 微信号.
+    pub wechat_id: Option<String>,
+    /// WeChat's internal id (`wxid_…`).
+    pub wxid: Option<String>,
     pub corp: String,
     pub source: String,
     pub added_at: Option<Stamp>,
     pub staff: Vec<StaffAdd>,
-    pub tags: Vec<String>,
+    pub tags: Vec<TagRef>,
     pub custom: Vec<(String, String)>,
 }
 

@@ -57,6 +57,8 @@ pub struct Customer {
     pub description: String,
     pub phone: Option<String>,
     pub wechat_id: Option<String>,
+    /// WeChat's internal id (`wxid_…`), from a WeChat contacts export; links chat senders.
+    pub wxid: Option<String>,
     pub gender: Gender,
     pub corp: String,
     pub city: String,

@@ -19,6 +19,50 @@ pub struct Tag {
     pub color: String,
 }
 
+/// A tag as a file names it: the tag group it belongs in (`""` for none) and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub struct TagRef {
+    pub group: String,
+    pub name: String,
+}
+
+impl TagRef {
+    /// A tag outside any group.
+    pub fn plain(name: &str) -> Self {
+        Self {
+            group: String::new(),
+            name: name.to_string(),
+        }
+    }
+
+    /// A tag in the group called `group`.
+    pub fn grouped(group: &str, name: &str) -> Self {
+        Self {
+            group: group.to_string(),
+            name: name.to_string(),
+        }
+    }
+}
+
+impl From<&str> for TagRef {
+    fn from(name: &str) -> Self {
+        Self::plain(name)
+    }
+}
+
+/// A plain tag equals its name (tests and ungrouped lists compare this way).
+impl PartialEq<&str> for TagRef {
+    fn eq(&self, name: &&str) -> bool {
+        self.group.is_empty() && self.name == *name
+    }
+}
+
+impl PartialEq<String> for TagRef {
+    fn eq(&self, name: &String) -> bool {
+        *self == name.as_str()
+    }
+}
+
 /// The colour of tags outside any group.
 pub const UNGROUPED_COLOR: &str = "#8a8f98";
 

@@ -121,6 +121,8 @@ strings! {
     FieldSource => "来源", "Source";
     FieldDescription => "描述", "Description";
     FieldExternalId => "外部联系人ID", "External user ID";
+    FieldWxid => "wxid", "wxid";
+    FieldGroupedTags => "标签（按标签组）", "Tags (by tag group)";
     FieldAdded => "添加时间", "Added";
     FieldStaff => "添加人", "Added by";
     FieldGroups => "所在群", "Groups";
@@ -184,6 +186,8 @@ strings! {
     PfItems => "商品", "Items";
     PfOrderNo => "订单号", "Order number";
     PfDiscount => "优惠", "Discount";
+    PfAddress => "收货地址", "Shipping address";
+    PfStatus => "订单状态", "Order status";
     ImportPurchaseSummary => "{customers} 位客户新增购买记录，共 ¥{amount}；按客户ID匹配 {ext} 行，手机号 {phone} 行，微信号 {wechat} 行，姓名 {name} 行；新增跟进任务 {tasks} 个", "{customers} customers got purchases worth ¥{amount}; matched {ext} rows by customer ID, {phone} by phone, {wechat} by WeChat ID, {name} by name; {tasks} follow-up tasks created";
     ImportStatsNote => "这是{kind}文件：按群ID、再按群名称匹配群，找不到的群会新建；手工填写的日期不会被覆盖。", "This is a {kind} file: groups are matched by group ID, then by name, and missing ones are created; days entered by hand are never overwritten.";
     ImportChatNote => "这是{kind}文件：消息会存入所选的群，并按本地日期统计发言人数、消息数和进群人数。", "This is a {kind} file: its messages go into the chosen group, and speakers, messages and joins are counted per local day.";

@@ -9,8 +9,9 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::domain::tag::TagRef;
 use crate::import::dates::{CHINA_STANDARD_TIME, parse_datetime};
-use crate::import::mapping::{Field, normalize_header};
+use crate::import::mapping::{Field, normalize_header, tag_group_name};
 use crate::import::normalize::{
     DEFAULT_TAG_SEPARATORS, Gender, normalize_name, normalize_phone, parse_gender, split_tags,
 };
@@ -56,10 +57,14 @@ pub struct ContactRecord {
     pub added_at: Option<DateTime<FixedOffset>>,
     /// Acquisition channel (来源 / 添加渠道).
     pub source: String,
-    /// Tags, first seen first, without repeats.
-    pub tags: Vec<String>,
+    /// Tags with their group, first seen first, without repeats.
+    pub tags: Vec<TagRef>,
     /// Normalised phone digits ([`normalize_phone`]).
     pub phone: Option<String>,
+    /// 微信号.
+    pub wechat_id: Option<String>,
+    /// WeChat's internal id (`wxid_…`); an identity like the external id.
+    pub wxid: Option<String>,
     /// The customer's company.
     pub corp: String,
     /// Unmapped header -> value (non-empty values only), in column order.
@@ -112,15 +117,43 @@ impl ContactRecord {
 pub struct RowRejection {
     /// 1-based row number in the file.
     pub row_number: usize,
-    /// Stable snake_case id the GUI translates: `no_identity`, `repeated_header`.
+    /// Stable snake_case id the GUI translates: `no_identity`, `repeated_header`, and the
+    /// [`SKIP_REASONS`] (rows that are rightly not imported, counted but not errors).
     pub reason_code: &'static str,
     /// English detail for logs.
     pub detail: String,
 }
 
+/// Reasons a row is left out that are not problems with the file: a group chat in a contact
+/// list, an unpaid order, a 合计 row, another conversation of a multi-conversation chat export.
+pub const SKIP_REASONS: [&str; 5] = [
+    "not_a_person",
+    "not_paid",
+    "total_row",
+    "other_conversation",
+    "duplicate",
+];
+
+impl RowRejection {
+    /// Whether the row was rightly left out (counted as skipped, not shown as an error).
+    pub fn is_skip(&self) -> bool {
+        SKIP_REASONS.contains(&self.reason_code)
+    }
+}
+
+/// Whether a WeChat user name is a group chat (`…@chatroom`) or an official account (`gh_…`).
+pub fn is_not_a_person(wxid: &str) -> bool {
+    wxid.ends_with("@chatroom") || wxid.starts_with("gh_")
+}
+
 /// Checks that a mapping can identify customers at all (a name, phone or external id column).
 pub fn check_mapping(headers: &[String], mapping: &[Option<Field>]) -> Result<(), ImportError> {
-    let identity = [Field::Name, Field::Phone, Field::ExternalUserid];
+    let identity = [
+        Field::Name,
+        Field::Phone,
+        Field::ExternalUserid,
+        Field::Wxid,
+    ];
     if mapping.iter().flatten().any(|f| identity.contains(f)) {
         Ok(())
     } else {
@@ -176,7 +209,7 @@ pub fn record_from_row(
         if field == Some(Field::Department) {
             department_header.clone_from(&header);
         }
-        if !apply(&mut rec, &mut link, field, value, opts) {
+        if !apply(&mut rec, &mut link, field, &header, value, opts) {
             rec.custom.push((header, raw.to_string()));
         }
     }
@@ -187,7 +220,17 @@ pub fn record_from_row(
         // A department with nobody in it: keep what was typed.
         rec.custom.push((department_header, link.department));
     }
-    if rec.name.is_empty() && rec.phone.is_none() && rec.external_id.is_none() {
+    if let Some(wxid) = rec.wxid.as_deref()
+        && is_not_a_person(wxid)
+    {
+        return Err(RowRejection {
+            row_number: row.row_number,
+            reason_code: "not_a_person",
+            detail: format!("{wxid} is a group chat or an official account"),
+        });
+    }
+    if rec.name.is_empty() && rec.phone.is_none() && rec.external_id.is_none() && rec.wxid.is_none()
+    {
         return Err(RowRejection {
             row_number: row.row_number,
             reason_code: "no_identity",
@@ -198,11 +241,13 @@ pub fn record_from_row(
 }
 
 /// Stores `value` in the field (staff columns go to the row's one staff `link`); returns false
-/// when it belongs in `custom` instead.
+/// when it belongs in `custom` instead: unreadable, or a second column for a field already
+/// filled with something else.
 fn apply(
     rec: &mut ContactRecord,
     link: &mut StaffLink,
     field: Option<Field>,
+    header: &str,
     value: &str,
     opts: &ContactOptions,
 ) -> bool {
@@ -218,42 +263,49 @@ fn apply(
         Field::Staff => fill(&mut link.name, value),
         Field::StaffUserid => fill(&mut link.userid, value),
         Field::Department => fill(&mut link.department, value),
-        Field::Gender => {
-            rec.gender = parse_gender(value);
-            rec.gender.is_some()
-        }
-        Field::AddTime => {
-            rec.added_at = parse_datetime(value, opts.tz);
-            rec.added_at.is_some()
-        }
-        Field::Phone => {
-            rec.phone = normalize_phone(value);
-            rec.phone.is_some()
-        }
-        Field::ExternalUserid => {
-            rec.external_id = Some(value.to_string());
-            true
-        }
-        Field::Tags => {
-            for tag in split_tags(value, &opts.tag_separators) {
-                push_unique(&mut rec.tags, &tag);
+        Field::Gender => fill_option(&mut rec.gender, parse_gender(value)),
+        Field::AddTime => fill_option(&mut rec.added_at, parse_datetime(value, opts.tz)),
+        Field::Phone => fill_option(&mut rec.phone, normalize_phone(value)),
+        Field::ExternalUserid => fill_option(&mut rec.external_id, Some(value.to_string())),
+        Field::WechatId => fill_option(&mut rec.wechat_id, Some(value.to_string())),
+        Field::Wxid => fill_option(&mut rec.wxid, Some(value.to_string())),
+        Field::Tags | Field::GroupedTags => {
+            let group = match field {
+                Field::GroupedTags => tag_group_name(header).unwrap_or_default(),
+                _ => String::new(),
+            };
+            for name in split_tags(value, &opts.tag_separators) {
+                let tag = TagRef {
+                    group: group.clone(),
+                    name,
+                };
+                if !rec.tags.contains(&tag) {
+                    rec.tags.push(tag);
+                }
             }
             true
         }
     }
 }
 
-/// Sets an empty text slot; a second column for the same field never overwrites.
+/// Sets an empty text slot; a second column for the same field never overwrites (and its
+/// value, when different, is kept as a custom field).
 fn fill(slot: &mut String, value: &str) -> bool {
     if slot.is_empty() {
         *slot = value.to_string();
     }
-    true
+    slot == value
 }
 
-fn push_unique(list: &mut Vec<String>, value: &str) {
-    if !list.iter().any(|v| v == value) {
-        list.push(value.to_string());
+/// [`fill`] for a parsed value: `None` (unreadable) and a differing second value go to custom.
+fn fill_option<T: PartialEq>(slot: &mut Option<T>, value: Option<T>) -> bool {
+    match (slot.as_ref(), value) {
+        (_, None) => false,
+        (None, Some(v)) => {
+            *slot = Some(v);
+            true
+        }
+        (Some(have), Some(v)) => *have == v,
     }
 }
 
@@ -289,17 +341,7 @@ mod tests {
     }
 
     fn read(cells: &[&str]) -> Result<ContactRecord, RowRejection> {
-        let headers = headers();
-        let row = RawRow {
-            row_number: 7,
-            cells: cells.iter().map(|s| s.to_string()).collect(),
-        };
-        record_from_row(
-            &row,
-            &headers,
-            &auto_map(&headers),
-            &ContactOptions::default(),
-        )
+        read_row(7, &headers(), cells)
     }
 
     #[test]
@@ -363,6 +405,105 @@ mod tests {
         let header = headers();
         let cells: Vec<&str> = header.iter().map(String::as_str).collect();
         assert_eq!(read(&cells).unwrap_err().reason_code, "repeated_header");
+    }
+
+    fn read_with(headers: &[&str], cells: &[&str]) -> Result<ContactRecord, RowRejection> {
+        let headers: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
+        read_row(2, &headers, cells)
+    }
+
+    fn read_row(
+        row_number: usize,
+        headers: &[String],
+        cells: &[&str],
+    ) -> Result<ContactRecord, RowRejection> {
+        let row = RawRow {
+            row_number,
+            cells: cells.iter().map(|s| s.to_string()).collect(),
+        };
+        record_from_row(
+            &row,
+            headers,
+            &auto_map(headers),
+            &ContactOptions::default(),
+        )
+    }
+
+    #[test]
+    fn wechat_contacts_keep_wxid_and_skip_group_chats() {
+        let headers = [
+            "UserName",
+            "Alias",
+            "Remark",
+            "NickName",
+            "label",
+            "telephone",
+        ];
+        let rec = read_with(
+            &headers,
+            &[
+                "wxid_a1",
+                "fangfang_88",
+                "王芳(3栋)",
+                "芳芳",
+                "VIP客户",
+                "13800138001",
+            ],
+        )
+        .unwrap();
+        assert_eq!(rec.wxid.as_deref(), Some("wxid_a1"));
+        assert_eq!(rec.wechat_id.as_deref(), Some("fangfang_88"));
+        assert_eq!(
+            (rec.name.as_str(), rec.remark.as_str()),
+            ("芳芳", "王芳(3栋)")
+        );
+        assert_eq!(rec.tags, ["VIP客户"]);
+        for not_a_person in ["45821976532@chatroom", "gh_5e6f7a8b9c0d"] {
+            let err = read_with(&headers, &[not_a_person, "", "", "群", "", ""]).unwrap_err();
+            assert_eq!(err.reason_code, "not_a_person");
+            assert!(err.is_skip());
+        }
+    }
+
+    #[test]
+    fn second_columns_fill_in_and_tag_groups_come_from_the_header() {
+        let youzan = ["客户姓名", "客户昵称", "客户手机号", "客户性别"];
+        let nick_only = read_with(&youzan, &["", "沙拉", "186******05", "其他"]).unwrap();
+        assert_eq!(nick_only.name, "沙拉", "客户昵称 when 客户姓名 is empty");
+        assert_eq!(nick_only.phone, None, "a masked phone is no phone");
+        assert_eq!(nick_only.gender, Some(Gender::Unknown));
+        let both = read_with(&youzan, &["王芳", "芳芳", "13800138001", "女"]).unwrap();
+        assert_eq!(both.name, "王芳");
+        assert_eq!(
+            both.custom,
+            [("客户昵称".to_string(), "芳芳".to_string())],
+            "the other name is kept"
+        );
+        let wecom = [
+            "客户名称",
+            "手机",
+            "电话",
+            "标签组1(学员等级)",
+            "标签组2(来源)",
+        ];
+        let rec = read_with(
+            &wecom,
+            &["陈小燕", "", "0571-88886666", "VIP、年卡", "老带新"],
+        )
+        .unwrap();
+        assert_eq!(
+            rec.phone.as_deref(),
+            Some("057188886666"),
+            "电话 when 手机 is empty"
+        );
+        assert_eq!(
+            rec.tags,
+            [
+                TagRef::grouped("学员等级", "VIP"),
+                TagRef::grouped("学员等级", "年卡"),
+                TagRef::grouped("来源", "老带新")
+            ]
+        );
     }
 
     #[test]

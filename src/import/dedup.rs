@@ -1,7 +1,7 @@
 //! One customer per key: [`dedup_key`], the [`merge`] policy and an in-memory [`dedup_records`].
 //!
 //! Key (fixtures' `dedup_rule.key`): `ext:`+external_userid when there is one, else
-//! `tel:`+normalised phone digits, else `ns:`+NFC-trimmed name+`|`+trimmed staff.
+//! `wx:`+wxid, else `tel:`+normalised phone digits, else `ns:`+NFC-trimmed name+`|`+trimmed staff.
 //! Merge: "first seen" is chronological — the row with the earlier add time leads (file order
 //! when a time is missing), since exports list newest first. Its fields win and the other row
 //! fills the empty ones; tags and staff are unions in that order; the add time is the earliest;
@@ -18,6 +18,11 @@ pub fn dedup_key(record: &ContactRecord) -> Option<String> {
         && !id.is_empty()
     {
         return Some(format!("ext:{id}"));
+    }
+    if let Some(wxid) = record.wxid.as_deref().map(str::trim)
+        && !wxid.is_empty()
+    {
+        return Some(format!("wx:{wxid}"));
     }
     if let Some(phone) = record.phone.as_deref().filter(|p| !p.is_empty()) {
         return Some(format!("tel:{phone}"));
@@ -48,8 +53,14 @@ pub fn merge(into: &mut ContactRecord, mut other: ContactRecord) {
     if into.external_id.is_none() {
         into.external_id = other.external_id;
     }
-    if into.phone.is_none() {
-        into.phone = other.phone;
+    for (slot, value) in [
+        (&mut into.phone, other.phone),
+        (&mut into.wechat_id, other.wechat_id),
+        (&mut into.wxid, other.wxid),
+    ] {
+        if slot.is_none() {
+            *slot = value;
+        }
     }
     if matches!(into.gender, None | Some(crate::import::Gender::Unknown)) && other.gender.is_some()
     {
@@ -92,7 +103,7 @@ fn merge_staff(links: &mut Vec<StaffLink>, link: StaffLink) {
     }
 }
 
-fn union(list: &mut Vec<String>, more: Vec<String>) {
+fn union<T: PartialEq>(list: &mut Vec<T>, more: Vec<T>) {
     for item in more {
         if !list.contains(&item) {
             list.push(item);

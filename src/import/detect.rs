@@ -13,6 +13,7 @@ use std::path::Path;
 use crate::import::csv::CsvRecords;
 use crate::import::decode::DecodeReader;
 use crate::import::mapping::{Field, auto_map, field_for_header, normalize_header};
+use crate::import::normalize::clean_cells;
 use crate::import::purchases::{PurchaseColumns, is_purchase_header};
 use crate::import::sniff::{
     Format, SAMPLE_BYTES, TextEncoding, cut_at_last_line, sniff_delimiter, sniff_encoding,
@@ -227,7 +228,8 @@ fn detect_workbook<R: Read + Seek>(
     fallback.unwrap_or(Err(ImportError::EmptyFile))
 }
 
-fn push_non_blank(rows: &mut Vec<RawRow>, row_number: usize, cells: Vec<String>) {
+fn push_non_blank(rows: &mut Vec<RawRow>, row_number: usize, mut cells: Vec<String>) {
+    clean_cells(&mut cells);
     let row = RawRow { row_number, cells };
     if !row.is_blank() && rows.len() < KEPT_ROWS {
         rows.push(row);

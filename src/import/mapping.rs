@@ -36,11 +36,17 @@ pub enum Field {
     Corp,
     /// external_userid.
     ExternalUserid,
+    /// 微信号 (the ID a person chose; WeChatMsg `Alias`).
+    WechatId,
+    /// wxid (WeChat's internal user name, WeChatMsg `UserName`): links chat senders.
+    Wxid,
+    /// A `标签组N(组名)` column: tags in the tag group named in the header.
+    GroupedTags,
 }
 
 impl Field {
     /// Every field, in display order.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 16] = [
         Field::Name,
         Field::Remark,
         Field::Description,
@@ -54,6 +60,9 @@ impl Field {
         Field::Phone,
         Field::Corp,
         Field::ExternalUserid,
+        Field::WechatId,
+        Field::Wxid,
+        Field::GroupedTags,
     ];
 
     /// Stable id, stored with remembered mappings (never change one).
@@ -72,6 +81,9 @@ impl Field {
             Field::Phone => "phone",
             Field::Corp => "corp",
             Field::ExternalUserid => "external_userid",
+            Field::WechatId => "wechat_id",
+            Field::Wxid => "wxid",
+            Field::GroupedTags => "grouped_tags",
         }
     }
 
@@ -107,7 +119,6 @@ impl Field {
                 "客户系统备注",
                 "remark",
                 "remarkname",
-                "alias",
             ],
             Field::Description => &[
                 "描述",
@@ -118,7 +129,7 @@ impl Field {
                 "notes",
                 "note",
             ],
-            Field::Gender => &["性别", "gender", "sex"],
+            Field::Gender => &["性别", "客户性别", "gender", "sex"],
             Field::Staff => &[
                 "添加人",
                 "跟进员工",
@@ -147,6 +158,7 @@ impl Field {
                 "添加时间",
                 "添加好友时间",
                 "首次添加时间",
+                "成为客户时间",
                 "addtime",
                 "addedat",
                 "createtime",
@@ -159,6 +171,7 @@ impl Field {
                 "添加渠道",
                 "添加方式",
                 "客户来源",
+                "来源渠道",
                 "source",
                 "channel",
             ],
@@ -177,6 +190,7 @@ impl Field {
                 "手机号",
                 "电话",
                 "手机号码",
+                "客户手机号",
                 "企微手机号",
                 "系统手机",
                 "联系电话",
@@ -209,6 +223,10 @@ impl Field {
                 "externalid",
                 "customerid",
             ],
+            Field::WechatId => &["微信号", "微信id", "wechatid", "wechat", "alias"],
+            Field::Wxid => &["wxid", "username", "微信原始id", "原始id"],
+            // Recognised by its shape, see `tag_group_name`.
+            Field::GroupedTags => &[],
         }
     }
 }
@@ -230,8 +248,20 @@ pub fn normalize_header(header: &str) -> String {
     s
 }
 
+/// The tag group a WeCom tag column names: `标签组1(学员等级)` → `学员等级` (either bracket width).
+pub fn tag_group_name(header: &str) -> Option<String> {
+    let h: String = header.nfkc().collect();
+    let rest = h.trim().strip_prefix("标签组")?;
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    let inner = rest.strip_prefix('(')?.strip_suffix(')')?.trim();
+    (!inner.is_empty()).then(|| inner.to_string())
+}
+
 /// The field a single header means, if any.
 pub fn field_for_header(header: &str) -> Option<Field> {
+    if tag_group_name(header).is_some() {
+        return Some(Field::GroupedTags);
+    }
     let norm = normalize_header(header);
     if norm.is_empty() {
         return None;
@@ -241,17 +271,11 @@ pub fn field_for_header(header: &str) -> Option<Field> {
         .find(|f| f.aliases().iter().any(|a| normalize_header(a) == norm))
 }
 
-/// Maps every header to a field; the first column wins when two headers mean the same field.
+/// Maps every header to a field. Two columns may mean the same field (有赞's 客户姓名 and
+/// 客户昵称, WeCom's 手机 and 电话): the first non-empty one fills it and a differing value in a
+/// later one is kept as a custom field, so nothing is lost.
 pub fn auto_map(headers: &[String]) -> Vec<Option<Field>> {
-    let mut taken: Vec<Field> = Vec::new();
-    headers
-        .iter()
-        .map(|h| {
-            let field = field_for_header(h).filter(|f| !taken.contains(f))?;
-            taken.push(field);
-            Some(field)
-        })
-        .collect()
+    headers.iter().map(|h| field_for_header(h)).collect()
 }
 
 /// A stable id of a header layout: `v1-<count>-<FNV-1a 64 of the normalised headers>`.
@@ -297,7 +321,7 @@ mod tests {
             "external_userid",
         ]);
         let mapped: Vec<_> = auto_map(&headers).into_iter().map(Option::unwrap).collect();
-        assert_eq!(mapped, Field::ALL.to_vec());
+        assert_eq!(mapped, Field::ALL[..13].to_vec());
     }
 
     #[test]
@@ -314,7 +338,11 @@ mod tests {
         assert_eq!(mapped[0], Some(Field::Name));
         assert_eq!(mapped[1], Some(Field::Phone));
         assert_eq!(mapped[2], Some(Field::Tags));
-        assert_eq!(mapped[3], None, "second phone column stays a custom field");
+        assert_eq!(
+            mapped[3],
+            Some(Field::Phone),
+            "a second phone column fills in when the first is empty"
+        );
         assert_eq!(mapped[4], Some(Field::Corp));
         assert_eq!(mapped[5], None);
         assert_eq!(
@@ -324,6 +352,38 @@ mod tests {
         assert_eq!(field_for_header("userid"), Some(Field::StaffUserid));
         assert_eq!(field_for_header("流失状态"), None);
         assert_eq!(field_for_header(""), None);
+    }
+
+    #[test]
+    fn wechat_contacts_and_tag_group_columns() {
+        let headers = strings(&[
+            "UserName",
+            "Alias",
+            "Remark",
+            "NickName",
+            "label",
+            "telephone",
+        ]);
+        assert_eq!(
+            auto_map(&headers),
+            [
+                Some(Field::Wxid),
+                Some(Field::WechatId),
+                Some(Field::Remark),
+                Some(Field::Name),
+                Some(Field::Tags),
+                Some(Field::Phone)
+            ]
+        );
+        assert_eq!(
+            tag_group_name("标签组1(学员等级)").as_deref(),
+            Some("学员等级")
+        );
+        assert_eq!(tag_group_name("标签组12（来源）").as_deref(), Some("来源"));
+        assert_eq!(tag_group_name("标签组"), None);
+        assert_eq!(tag_group_name("标签组1()"), None);
+        assert_eq!(field_for_header("标签组2(来源)"), Some(Field::GroupedTags));
+        assert_eq!(field_for_header("标签组"), Some(Field::Tags));
     }
 
     #[test]

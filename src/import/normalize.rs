@@ -12,14 +12,49 @@ pub const DEFAULT_TAG_SEPARATORS: [char; 7] = [',', '，', '、', ';', '；', '|
 
 pub use crate::domain::customer::Gender;
 
+/// Cells that mean "nothing here" in real exports (有赞 `——`, 抖店 `-`, WeChatMsg `None` …).
+const EMPTY_MARKERS: [&str; 8] = ["—", "——", "-", "/", "None", "null", "NULL", "－"];
+
+/// The rules every cell of every file goes through before anything reads it: a `="…"` wrapper
+/// (Excel's way to keep an order number as text) and one leading `'` (the same, typed) are
+/// stripped, and a cell that is only a "nothing" marker becomes empty. Returns `None` when the
+/// cell stays as it is, so the common case allocates nothing.
+pub fn clean_cell(cell: &str) -> Option<String> {
+    let trimmed = cell.trim();
+    let unwrapped = trimmed
+        .strip_prefix("=\"")
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or(trimmed);
+    let unquoted = unwrapped.strip_prefix('\'').unwrap_or(unwrapped);
+    if EMPTY_MARKERS.contains(&unquoted.trim()) {
+        return Some(String::new());
+    }
+    (unquoted.len() != trimmed.len()).then(|| unquoted.to_string())
+}
+
+/// Applies [`clean_cell`] to every cell of a row in place.
+pub fn clean_cells(cells: &mut [String]) {
+    for cell in cells {
+        if let Some(clean) = clean_cell(cell) {
+            *cell = clean;
+        }
+    }
+}
+
 /// Parses 男/女/未知, WeCom codes 0/1/2 and English words; `None` for empty or other text.
 pub fn parse_gender(text: &str) -> Option<Gender> {
     match text.trim().to_lowercase().as_str() {
         "男" | "男性" | "1" | "m" | "male" | "man" => Some(Gender::Male),
         "女" | "女性" | "2" | "f" | "female" | "woman" => Some(Gender::Female),
-        "未知" | "0" | "unknown" | "保密" | "-" => Some(Gender::Unknown),
+        "未知" | "其他" | "0" | "unknown" | "保密" | "-" => Some(Gender::Unknown),
         _ => None,
     }
+}
+
+/// Whether a phone or name is masked by the exporting platform (`138****8001`, `王*`): such a value
+/// identifies nobody.
+pub fn is_masked(text: &str) -> bool {
+    text.contains('*') || text.contains('＊')
 }
 
 /// Normalises a phone number to its digits, or `None` when it is not a plausible number.
@@ -78,6 +113,23 @@ pub fn normalize_name(text: &str) -> String {
 #[allow(clippy::unwrap_used)] // Tests fail loudly.
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_lose_wrappers_and_nothing_markers() {
+        let clean = |s: &str| clean_cell(s).unwrap_or_else(|| s.to_string());
+        assert_eq!(clean("=\"1894561230012345\""), "1894561230012345");
+        assert_eq!(clean("'13800138001"), "13800138001");
+        assert_eq!(clean(" ——"), "");
+        assert_eq!(clean("None"), "");
+        assert_eq!(clean("null"), "");
+        assert_eq!(clean("/"), "");
+        assert_eq!(clean("=\"-\""), "");
+        assert_eq!(clean("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(clean_cell("陈堃"), None);
+        assert_eq!(clean_cell("-1"), None, "a negative number is a value");
+        assert_eq!(clean_cell("Nonesuch"), None);
+        assert!(is_masked("138****8001") && is_masked("王*") && !is_masked("王芳"));
+    }
 
     #[test]
     fn phones_per_dedup_rule() {

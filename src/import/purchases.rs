@@ -1,9 +1,13 @@
-//! Order exports (a shop back office, a 小程序商城, a hand-kept sheet) -> one [`PurchaseRecord`]
-//! per row.
+//! Order exports (有赞, 淘宝, 天猫/千牛, 抖店, 京东, a 小程序商城, a hand-kept sheet) -> one
+//! [`PurchaseRecord`] per row.
 //!
-//! The columns are found by header synonyms. A purchases file needs a date, an amount and at
-//! least one way to find the customer: 外部联系人ID, phone, 微信号 or name. Which customer that
-//! is, is the store's business (`store::purchase_import`); this module only reads the row.
+//! The columns are found by header synonyms, each list in order of preference. A purchases file
+//! needs an amount, a time (payment time, else order time) and at least one way to find the
+//! customer: 外部联系人ID, a phone, 微信号 or a name. A row of an order that was never paid
+//! (交易关闭, 已取消, 待付款 …, or no payment time and nothing paid) is rejected as `not_paid`,
+//! which the job counts as skipped. Masked phones and names (`138****8001`, `王*`) identify
+//! nobody and are left out of the buyer's keys. Which customer the keys name, and whether the
+//! order is already stored, is the store's business (`store::purchase_import`).
 
 use chrono::FixedOffset;
 
@@ -12,59 +16,85 @@ use crate::domain::time::Stamp;
 use crate::import::contacts::RowRejection;
 use crate::import::dates::parse_datetime;
 use crate::import::mapping::normalize_header;
-use crate::import::normalize::normalize_phone;
+use crate::import::normalize::{is_masked, normalize_name, normalize_phone};
 use crate::import::table::RawRow;
 
-/// A column a purchases file can have, with its header synonyms in order of preference
-/// (实付金额 beats 订单金额: what the customer actually paid is what 客单价 is about).
 const EXTERNAL_ID: &[&str] = &["外部联系人ID", "external_userid", "external_id", "客户ID"];
+/// Phones, tried in this order: the receiver's, the buyer's, the contact's.
 const PHONE: &[&str] = &[
+    "收货人手机号/提货人手机号",
+    "收货人手机号",
+    "收货人手机",
+    "收货人电话",
+    "买家手机号",
+    "买家手机",
+    "联系手机",
+    "联系电话",
+    "收件人手机号",
+    "收件人电话",
     "手机号",
     "手机号码",
     "手机",
-    "联系电话",
     "电话",
-    "收货人手机",
-    "收货人电话",
-    "买家手机",
     "phone",
     "mobile",
 ];
 const WECHAT: &[&str] = &["微信号", "微信ID", "微信", "wechat", "wechat_id"];
+/// Names, tried in this order: the receiver's, then the buyer's.
 const NAME: &[&str] = &[
-    "客户名称",
+    "收货人/提货人",
+    "收货人姓名",
+    "收货人",
+    "收件人",
     "客户姓名",
+    "客户名称",
     "客户",
     "姓名",
     "备注名",
     "买家昵称",
     "买家",
-    "收货人",
     "昵称",
     "name",
     "customer",
 ];
-const DATE: &[&str] = &[
+/// 天猫's 收货地址 `王芳，86-13800138001，浙江省…` names the receiver and their phone.
+const ADDRESS: &[&str] = &["收货地址", "收货信息"];
+/// When the buyer paid (what a purchase's time is).
+const PAID_AT: &[&str] = &[
+    "买家付款时间",
+    "订单付款时间",
+    "支付完成时间",
     "付款时间",
     "支付时间",
+    "paid_at",
+];
+/// When the order was placed: the time of files without a payment time (千牛 xlsx, 京东).
+const ORDERED_AT: &[&str] = &[
+    "订单创建时间",
     "下单时间",
+    "订单提交时间",
     "成交时间",
     "订单时间",
     "购买时间",
+    "创建时间",
     "购买日期",
     "下单日期",
     "订单日期",
-    "paid_at",
     "order_date",
     "date",
 ];
+/// What the buyer paid first (客单价 is about that), then the order total.
 const AMOUNT: &[&str] = &[
+    "订单实付金额",
+    "买家实际支付金额",
     "实付金额",
     "实付款",
     "实收金额",
     "支付金额",
     "付款金额",
     "成交金额",
+    "订单应付金额",
+    "总金额",
     "订单金额",
     "消费金额",
     "金额",
@@ -72,17 +102,21 @@ const AMOUNT: &[&str] = &[
     "total",
 ];
 const ITEMS: &[&str] = &[
+    "全部商品名称",
     "商品",
     "商品名称",
     "商品信息",
     "商品明细",
     "购买商品",
+    "选购商品",
     "宝贝标题",
     "品名",
     "items",
     "product",
 ];
+/// The order number; 抖店's 主订单编号 before its 子订单编号 (one order, several rows).
 const ORDER_NO: &[&str] = &[
+    "主订单编号",
     "订单号",
     "订单编号",
     "订单ID",
@@ -90,6 +124,7 @@ const ORDER_NO: &[&str] = &[
     "order_no",
     "order_id",
 ];
+const STATUS: &[&str] = &["订单状态", "交易状态", "status", "order_status"];
 const DISCOUNT: &[&str] = &[
     "是否优惠",
     "优惠",
@@ -101,78 +136,117 @@ const DISCOUNT: &[&str] = &[
     "discount",
 ];
 
+/// Every header list a purchases file is recognised by.
+const ALL_LISTS: [&[&str]; 12] = [
+    EXTERNAL_ID,
+    PHONE,
+    WECHAT,
+    NAME,
+    ADDRESS,
+    PAID_AT,
+    ORDERED_AT,
+    AMOUNT,
+    ITEMS,
+    ORDER_NO,
+    STATUS,
+    DISCOUNT,
+];
+
+/// Order statuses of orders that were never paid, or were closed before payment.
+const NOT_PAID_STATUSES: [&str; 9] = [
+    "交易关闭",
+    "已关闭",
+    "已取消",
+    "待付款",
+    "未付款",
+    "等待买家付款",
+    "closed",
+    "cancelled",
+    "unpaid",
+];
+
 /// Every header a purchases file is recognised by (detection uses it to find the header row).
 pub fn is_purchase_header(cell: &str) -> bool {
     let norm = normalize_header(cell);
-    [
-        EXTERNAL_ID,
-        PHONE,
-        WECHAT,
-        NAME,
-        DATE,
-        AMOUNT,
-        ITEMS,
-        ORDER_NO,
-        DISCOUNT,
-    ]
-    .iter()
-    .any(|names| names.iter().any(|n| normalize_header(n) == norm))
+    ALL_LISTS
+        .iter()
+        .any(|names| names.iter().any(|n| normalize_header(n) == norm))
 }
 
 /// Where the columns of a purchases file are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PurchaseColumns {
     pub external_id: Option<usize>,
-    pub phone: Option<usize>,
+    /// Phone columns in order of preference.
+    pub phones: Vec<usize>,
     pub wechat_id: Option<usize>,
-    pub name: Option<usize>,
-    pub date: usize,
+    /// Name columns in order of preference.
+    pub names: Vec<usize>,
+    pub address: Option<usize>,
+    pub paid_at: Option<usize>,
+    pub ordered_at: Option<usize>,
     pub amount: usize,
     pub items: Option<usize>,
     pub order_no: Option<usize>,
+    pub status: Option<usize>,
     pub discount: Option<usize>,
 }
 
 impl PurchaseColumns {
-    /// Finds the columns; `None` unless there is a date, an amount and a way to find the customer.
+    /// Finds the columns; `None` unless there is a time, an amount and a way to find the customer.
     pub fn locate(headers: &[String]) -> Option<Self> {
         let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-        let find = |names: &[&str]| {
-            names
-                .iter()
-                .find_map(|n| norm.iter().position(|h| *h == normalize_header(n)))
+        let all = |names: &[&str]| -> Vec<usize> {
+            let mut found = Vec::new();
+            for n in names {
+                let n = normalize_header(n);
+                for (i, h) in norm.iter().enumerate() {
+                    if *h == n && !found.contains(&i) {
+                        found.push(i);
+                    }
+                }
+            }
+            found
         };
+        let first = |names: &[&str]| all(names).first().copied();
         let cols = Self {
-            external_id: find(EXTERNAL_ID),
-            phone: find(PHONE),
-            wechat_id: find(WECHAT),
-            name: find(NAME),
-            date: find(DATE)?,
-            amount: find(AMOUNT)?,
-            items: find(ITEMS),
-            order_no: find(ORDER_NO),
-            discount: find(DISCOUNT),
+            external_id: first(EXTERNAL_ID),
+            phones: all(PHONE),
+            wechat_id: first(WECHAT),
+            names: all(NAME),
+            address: first(ADDRESS),
+            paid_at: first(PAID_AT),
+            ordered_at: first(ORDERED_AT),
+            amount: first(AMOUNT)?,
+            items: first(ITEMS),
+            order_no: first(ORDER_NO),
+            status: first(STATUS),
+            discount: first(DISCOUNT),
         };
+        let timed = cols.paid_at.is_some() || cols.ordered_at.is_some();
         let identified = cols.external_id.is_some()
-            || cols.phone.is_some()
+            || !cols.phones.is_empty()
             || cols.wechat_id.is_some()
-            || cols.name.is_some();
-        identified.then_some(cols)
+            || !cols.names.is_empty()
+            || cols.address.is_some();
+        (timed && identified).then_some(cols)
     }
 
     /// The header and column index each purchase field is read from, for the import screen.
     pub fn describe(&self, headers: &[String]) -> Vec<(PurchaseField, String, usize)> {
-        let pairs = [
-            (PurchaseField::ExternalId, self.external_id),
-            (PurchaseField::Phone, self.phone),
-            (PurchaseField::WechatId, self.wechat_id),
-            (PurchaseField::Name, self.name),
-            (PurchaseField::Date, Some(self.date)),
+        let mut pairs = vec![(PurchaseField::ExternalId, self.external_id)];
+        pairs.extend(self.phones.iter().map(|&i| (PurchaseField::Phone, Some(i))));
+        pairs.push((PurchaseField::WechatId, self.wechat_id));
+        pairs.extend(self.names.iter().map(|&i| (PurchaseField::Name, Some(i))));
+        pairs.extend([
+            (PurchaseField::Address, self.address),
+            (PurchaseField::Date, self.paid_at.or(self.ordered_at)),
             (PurchaseField::Amount, Some(self.amount)),
             (PurchaseField::Items, self.items),
             (PurchaseField::OrderNo, self.order_no),
+            (PurchaseField::Status, self.status),
             (PurchaseField::Discount, self.discount),
-        ];
+        ]);
         pairs
             .into_iter()
             .filter_map(|(field, index)| {
@@ -190,10 +264,12 @@ pub enum PurchaseField {
     Phone,
     WechatId,
     Name,
+    Address,
     Date,
     Amount,
     Items,
     OrderNo,
+    Status,
     Discount,
 }
 
@@ -201,19 +277,22 @@ pub enum PurchaseField {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BuyerKeys {
     pub external_id: Option<String>,
-    /// Normalised digits (see [`normalize_phone`]).
-    pub phone: Option<String>,
+    /// Normalised phone digits (see [`normalize_phone`]), in order of preference.
+    pub phones: Vec<String>,
     pub wechat_id: Option<String>,
-    pub name: Option<String>,
+    /// Names, in order of preference.
+    pub names: Vec<String>,
+    /// The row named its buyer only by masked values (`138****8001`, `王*`).
+    pub masked: bool,
 }
 
 impl BuyerKeys {
-    /// Whether the row names the buyer at all.
+    /// Whether the row names the buyer at all (masked values do not count).
     pub fn is_empty(&self) -> bool {
         self.external_id.is_none()
-            && self.phone.is_none()
+            && self.phones.is_empty()
             && self.wechat_id.is_none()
-            && self.name.is_none()
+            && self.names.is_empty()
     }
 }
 
@@ -241,6 +320,12 @@ pub fn is_discounted(cell: &str) -> bool {
     )
 }
 
+/// Whether an order status says the order was never paid.
+pub fn is_not_paid_status(cell: &str) -> bool {
+    let t = cell.trim().to_lowercase();
+    !t.is_empty() && NOT_PAID_STATUSES.iter().any(|s| t.contains(s))
+}
+
 /// An order number cell: Excel may have turned `2024030500123` into `2024030500123.0`.
 fn order_number(cell: &str) -> Option<String> {
     let t = cell.trim();
@@ -251,6 +336,15 @@ fn order_number(cell: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// The receiver's name and phone inside a 天猫 address `王芳，86-13800138001，浙江省…`.
+fn address_parts(cell: &str) -> Option<(&str, &str)> {
+    let mut parts = cell.split(['，', ',']).map(str::trim);
+    let name = parts.next()?;
+    let phone = parts.next()?;
+    parts.next()?;
+    Some((name, phone))
+}
+
 fn reject(row: &RawRow, reason_code: &'static str, detail: String) -> RowRejection {
     RowRejection {
         row_number: row.row_number,
@@ -259,44 +353,90 @@ fn reject(row: &RawRow, reason_code: &'static str, detail: String) -> RowRejecti
     }
 }
 
-/// Reads one order row; an unreadable date or amount, or a row naming no buyer, is rejected.
+/// The buyer's keys a row gives; masked values are left out and noted.
+fn buyer_keys(row: &RawRow, cols: &PurchaseColumns) -> BuyerKeys {
+    let text = |i: Option<usize>| {
+        i.map(|i| row.cell(i).trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let mut keys = BuyerKeys {
+        external_id: text(cols.external_id),
+        wechat_id: text(cols.wechat_id),
+        ..BuyerKeys::default()
+    };
+    let mut phone_cells: Vec<&str> = cols.phones.iter().map(|&i| row.cell(i)).collect();
+    let mut name_cells: Vec<&str> = cols.names.iter().map(|&i| row.cell(i)).collect();
+    if let Some((name, phone)) = cols.address.and_then(|i| address_parts(row.cell(i))) {
+        name_cells.push(name);
+        phone_cells.push(phone);
+    }
+    for cell in phone_cells {
+        if is_masked(cell) {
+            keys.masked = true;
+        } else if let Some(phone) = normalize_phone(cell)
+            && !keys.phones.contains(&phone)
+        {
+            keys.phones.push(phone);
+        }
+    }
+    for cell in name_cells {
+        let name = normalize_name(cell);
+        if is_masked(&name) {
+            keys.masked = true;
+        } else if !name.is_empty() && !keys.names.contains(&name) {
+            keys.names.push(name);
+        }
+    }
+    keys
+}
+
+/// Reads one order row: an unpaid order is `not_paid`; an unreadable time or amount is rejected.
+/// A row naming no buyer is returned with empty keys: the store first checks whether its order
+/// is already stored, then reports it as a masked or missing buyer.
 pub fn purchase_from_row(
     row: &RawRow,
     cols: &PurchaseColumns,
     tz: FixedOffset,
 ) -> Result<PurchaseRecord, RowRejection> {
-    let text = |i: Option<usize>| {
-        i.map(|i| row.cell(i).trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    let buyer = BuyerKeys {
-        external_id: text(cols.external_id),
-        phone: cols
-            .phone
-            .and_then(|i| normalize_phone(row.cell(i)))
-            .filter(|p| !p.is_empty()),
-        wechat_id: text(cols.wechat_id),
-        name: text(cols.name),
-    };
-    if buyer.is_empty() {
-        return Err(reject(row, "no_buyer", String::new()));
+    let order_no = cols.order_no.and_then(|i| order_number(row.cell(i)));
+    let order_label = order_no.clone().unwrap_or_default();
+    if let Some(status) = cols.status.map(|i| row.cell(i))
+        && is_not_paid_status(status)
+    {
+        return Err(reject(
+            row,
+            "not_paid",
+            format!("{order_label} {}", status.trim()),
+        ));
     }
-    let date_text = row.cell(cols.date);
+    let amount_text = row.cell(cols.amount);
+    let amount = parse_yuan(amount_text);
+    let paid_text = cols.paid_at.map_or("", |i| row.cell(i).trim());
+    if cols.paid_at.is_some() && paid_text.is_empty() && amount.unwrap_or(0) == 0 {
+        return Err(reject(row, "not_paid", order_label));
+    }
+    let date_text = if paid_text.is_empty() {
+        cols.ordered_at.map_or("", |i| row.cell(i))
+    } else {
+        paid_text
+    };
     let at = parse_datetime(date_text, tz)
         .ok_or_else(|| reject(row, "bad_date", format!("{:?}", date_text.trim())))?;
-    let amount_text = row.cell(cols.amount);
-    let amount_cents = parse_yuan(amount_text)
-        .ok_or_else(|| reject(row, "bad_amount", format!("{:?}", amount_text.trim())))?;
+    let amount_cents =
+        amount.ok_or_else(|| reject(row, "bad_amount", format!("{:?}", amount_text.trim())))?;
     Ok(PurchaseRecord {
         row_number: row.row_number,
-        buyer,
+        buyer: buyer_keys(row, cols),
         at: Stamp {
             unix_s: at.timestamp(),
             offset_min: at.offset().local_minus_utc() / 60,
         },
         amount_cents,
-        items: text(cols.items).unwrap_or_default(),
-        order_no: cols.order_no.and_then(|i| order_number(row.cell(i))),
+        items: cols
+            .items
+            .map(|i| row.cell(i).trim().to_string())
+            .unwrap_or_default(),
+        order_no,
         discounted: cols.discount.is_some_and(|i| is_discounted(row.cell(i))),
     })
 }
@@ -332,7 +472,15 @@ mod tests {
         ]);
         let cols = PurchaseColumns::locate(&headers).unwrap();
         assert_eq!(cols.amount, 5, "实付金额 wins over 订单金额");
-        assert_eq!((cols.date, cols.name, cols.phone), (1, Some(2), Some(3)));
+        assert_eq!(
+            (
+                cols.ordered_at,
+                cols.paid_at,
+                cols.names.clone(),
+                cols.phones.clone()
+            ),
+            (Some(1), None, vec![2], vec![3])
+        );
         assert_eq!(
             (cols.order_no, cols.items, cols.discount),
             (Some(0), Some(6), Some(7))
@@ -383,8 +531,8 @@ mod tests {
         .unwrap();
         assert_eq!(r.order_no.as_deref(), Some("2024030500123"));
         assert_eq!(r.amount_cents, 129_900);
-        assert_eq!(r.buyer.name.as_deref(), Some("王芳"));
-        assert_eq!(r.buyer.phone.as_deref(), Some("13800123456"));
+        assert_eq!(r.buyer.names, ["王芳"]);
+        assert_eq!(r.buyer.phones, ["13800123456"]);
         assert_eq!(r.at.local_day().to_string(), "2024-03-05");
         assert_eq!(r.at.offset_min, 480);
         assert!(r.discounted);
@@ -398,12 +546,111 @@ mod tests {
             (row(3, &["王芳", "昨天", "10"]), "bad_date"),
             (row(4, &["王芳", "2024-03-05", "-10"]), "bad_amount"),
             (row(5, &["王芳", "2024-03-05", "十元"]), "bad_amount"),
-            (row(6, &["  ", "2024-03-05", "10"]), "no_buyer"),
         ];
         for (r, code) in cases {
             let err = purchase_from_row(&r, &cols, CHINA_STANDARD_TIME).unwrap_err();
             assert_eq!((err.row_number, err.reason_code), (r.row_number, code));
         }
+    }
+
+    #[test]
+    fn unpaid_orders_masked_buyers_and_shop_shapes() {
+        let headers = strings(&[
+            "订单编号",
+            "买家会员名",
+            "买家实际支付金额",
+            "订单状态",
+            "收货人姓名",
+            "收货地址",
+            "联系电话",
+            "联系手机",
+            "订单创建时间",
+            "订单付款时间",
+            "宝贝标题",
+        ]);
+        let cols = PurchaseColumns::locate(&headers).unwrap();
+        let read = |cells: &[&str]| purchase_from_row(&row(2, cells), &cols, CHINA_STANDARD_TIME);
+        let paid = read(&[
+            "1894561230098765",
+            "茶友老李",
+            "110.00",
+            "卖家已发货，等待买家确认",
+            "李建国",
+            "福建省 福州市",
+            "0591-8888666",
+            "13905712345",
+            "2024-03-04 08:59:40",
+            "2024-03-04 09:00:00",
+            "白牡丹 50g",
+        ])
+        .unwrap();
+        assert_eq!(
+            paid.buyer.phones,
+            ["13905712345", "05918888666"],
+            "联系手机 first"
+        );
+        assert_eq!(
+            paid.at.unix_s % 86_400,
+            3_600,
+            "the payment time, 09:00 Beijing"
+        );
+        assert_eq!(paid.amount_cents, 11_000);
+        let closed = read(&[
+            "1",
+            "x",
+            "0.00",
+            "交易关闭",
+            "赵敏",
+            "",
+            "",
+            "",
+            "2024-03-06 10:15:00",
+            "",
+            "",
+        ]);
+        assert_eq!(closed.unwrap_err().reason_code, "not_paid");
+        let unpaid = read(&["2", "x", "0", "", "赵敏", "", "", "", "2024-03-06", "", ""]);
+        assert_eq!(unpaid.unwrap_err().reason_code, "not_paid");
+        let masked = read(&[
+            "3",
+            "",
+            "58",
+            "已发货",
+            "王*",
+            "",
+            "",
+            "138****8001",
+            "",
+            "2024-03-05",
+            "",
+        ])
+        .unwrap();
+        assert!(masked.buyer.is_empty() && masked.buyer.masked);
+        let tmall = PurchaseColumns::locate(&strings(&[
+            "订单编号",
+            "总金额",
+            "收货地址",
+            "订单创建时间",
+        ]))
+        .unwrap();
+        let r = purchase_from_row(
+            &row(
+                2,
+                &[
+                    "9",
+                    "58",
+                    "王芳，86-13800138001，浙江省杭州市",
+                    "2024-03-05 09:00",
+                ],
+            ),
+            &tmall,
+            CHINA_STANDARD_TIME,
+        )
+        .unwrap();
+        assert_eq!(
+            (r.buyer.names.clone(), r.buyer.phones.clone()),
+            (vec!["王芳".to_string()], vec!["13800138001".to_string()])
+        );
     }
 
     #[test]

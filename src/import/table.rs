@@ -3,7 +3,8 @@
 //! [`open_rows`] yields the data rows below the detected header as [`RawRow`]s, each with the
 //! row number a user sees in Excel. Blank rows are skipped. Delimited text streams through
 //! [`DecodeReader`] and [`CsvRecords`] (one record in memory at a time); a workbook sheet is
-//! loaded by calamine and converted row by row. After the first error the reader ends.
+//! loaded by calamine and converted row by row. Every cell goes through
+//! [`clean_cell`](crate::import::normalize::clean_cell) first. After the first error the reader ends.
 
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek};
@@ -16,6 +17,7 @@ use encoding_rs::UTF_8;
 use crate::import::csv::CsvRecords;
 use crate::import::decode::DecodeReader;
 use crate::import::detect::Detection;
+use crate::import::normalize::clean_cells;
 use crate::import::sniff::Format;
 use crate::import::xlsx::{SheetRows, Workbook};
 use crate::import::{ImportError, MAX_COLUMNS};
@@ -64,7 +66,8 @@ impl Iterator for RowReader {
                 Inner::Sheet(rows) => rows.next()?,
             };
             match next {
-                Ok((row_number, cells)) => {
+                Ok((row_number, mut cells)) => {
+                    clean_cells(&mut cells);
                     let row = RawRow { row_number, cells };
                     if row_number > self.header_row && !row.is_blank() {
                         return Some(Ok(row));

@@ -13,7 +13,6 @@ use serde::Serialize;
 use super::Reporter;
 use crate::domain::contact::{DedupPolicy, IncomingContact, StaffAdd};
 use crate::domain::time::Stamp;
-use crate::export::cells::restore_neutralised;
 use crate::import::{
     ContactOptions, ContactRecord, Detection, Field, FileKind, Format, ImportError, RawRow,
     auto_map, check_mapping, detect_path_in_sheet, header_signature, open_rows_counting,
@@ -70,6 +69,47 @@ pub struct RejectedRow {
     pub cells: Vec<String>,
 }
 
+/// The rows an import left out: errors to show (and save for fixing), and rows rightly skipped
+/// (a group chat in a contact list, an unpaid order …), counted by reason.
+#[derive(Debug, Default)]
+pub struct LeftOut {
+    pub rejected: Vec<RejectedRow>,
+    pub skipped: std::collections::BTreeMap<String, i64>,
+}
+
+impl LeftOut {
+    /// Files a row the reader turned down under its reason.
+    pub fn push(&mut self, rejection: crate::import::RowRejection, cells: Vec<String>) {
+        self.push_reason(
+            rejection.row_number,
+            rejection.reason_code,
+            rejection.detail,
+            cells,
+        );
+    }
+
+    /// Files row `row` under `reason` (a skip when it is one of the [`SKIP_REASONS`]).
+    ///
+    /// [`SKIP_REASONS`]: crate::import::contacts::SKIP_REASONS
+    pub fn push_reason(&mut self, row: usize, reason: &str, detail: String, cells: Vec<String>) {
+        if crate::import::contacts::SKIP_REASONS.contains(&reason) {
+            *self.skipped.entry(reason.to_string()).or_default() += 1;
+        } else {
+            self.rejected.push(RejectedRow {
+                row,
+                reason: reason.to_string(),
+                detail,
+                cells,
+            });
+        }
+    }
+
+    /// Rows skipped for any reason.
+    pub fn skipped_count(&self) -> i64 {
+        self.skipped.values().sum()
+    }
+}
+
 /// What an import did; `--json` prints this.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
@@ -80,6 +120,9 @@ pub struct ImportReport {
     pub created: i64,
     pub updated: i64,
     pub skipped: i64,
+    /// Rows rightly left out, by reason (`not_a_person`, `not_paid`, `total_row` …).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub skipped_by: std::collections::BTreeMap<String, i64>,
     pub rejected: Vec<RejectedRow>,
     pub batch: i64,
     #[serde(skip)]
@@ -99,7 +142,7 @@ impl ImportReport {
         detection: Detection,
         rows: u64,
         summary: &BatchSummary,
-        rejected: Vec<RejectedRow>,
+        left_out: LeftOut,
     ) -> Self {
         Self {
             kind,
@@ -109,7 +152,8 @@ impl ImportReport {
             created: summary.created,
             updated: summary.updated,
             skipped: summary.skipped,
-            rejected,
+            skipped_by: left_out.skipped,
+            rejected: left_out.rejected,
             batch: summary.id,
             headers: detection.headers,
             health: None,
@@ -288,6 +332,8 @@ pub fn to_incoming(record: ContactRecord) -> IncomingContact {
         description: record.description,
         gender: record.gender.unwrap_or_default(),
         phone: record.phone,
+        wechat_id: record.wechat_id,
+        wxid: record.wxid,
         corp: record.corp,
         source: record.source,
         added_at: stamp(record.added_at),
@@ -329,26 +375,15 @@ pub fn run(
 
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
     let mut batch = ContactBatch::begin(&tx, &info, request.policy)?;
-    let mut rejected = Vec::new();
+    let mut left_out = LeftOut::default();
     for row in rows {
-        let mut row: RawRow = row?;
-        // Undo the `'` our own exports put before formula-like cells, so exports round-trip.
-        for cell in &mut row.cells {
-            let restored = restore_neutralised(cell);
-            if restored.len() != cell.len() {
-                *cell = restored.to_string();
-            }
-        }
+        // The reader already took off the `'` our own exports put before formula-like cells.
+        let row: RawRow = row?;
         match record_from_row(&row, &detection.headers, &mapping, &request.options) {
             Ok(record) => {
                 batch.add(&to_incoming(record))?;
             }
-            Err(rejection) => rejected.push(RejectedRow {
-                row: rejection.row_number,
-                reason: rejection.reason_code.to_string(),
-                detail: rejection.detail,
-                cells: row.cells,
-            }),
+            Err(rejection) => left_out.push(rejection, row.cells),
         }
         ticker.tick(reporter)?;
     }
@@ -359,10 +394,11 @@ pub fn run(
         remember_mapping(&tx, &header_signature(&detection.headers), &json)?;
     }
     let count = ticker.rows;
-    let summary = batch.finish(count as i64, rejected.len() as i64)?;
+    batch.add_skipped(left_out.skipped_count());
+    let summary = batch.finish(count as i64, left_out.rejected.len() as i64)?;
     tx.commit().map_err(StoreError::from)?;
     ticker.done(reporter);
     Ok(ImportReport::new(
-        "contacts", detection, count, &summary, rejected,
+        "contacts", detection, count, &summary, left_out,
     ))
 }

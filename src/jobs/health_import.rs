@@ -8,9 +8,7 @@ use chrono::FixedOffset;
 use serde::Serialize;
 
 use super::Reporter;
-use super::contact_import::{
-    ImportFailure, ImportReport, RejectedRow, batch_info, open_for_import,
-};
+use super::contact_import::{ImportFailure, ImportReport, LeftOut, batch_info, open_for_import};
 use crate::domain::health::{DayStats, IncomingGroupDay, IncomingMessage};
 use crate::import::{
     ChatColumns, ChatMessage, Detection, FileKind, GroupDayStats, GroupStatColumns, ImportError,
@@ -105,13 +103,8 @@ pub fn incoming_message(m: &ChatMessage) -> IncomingMessage {
     }
 }
 
-fn reject(rejected: &mut Vec<RejectedRow>, row: RawRow, reason: &str, detail: String) {
-    rejected.push(RejectedRow {
-        row: row.row_number,
-        reason: reason.to_string(),
-        detail,
-        cells: row.cells,
-    });
+fn reject(left_out: &mut LeftOut, row: RawRow, reason: &str, detail: String) {
+    left_out.push_reason(row.row_number, reason, detail, row.cells);
 }
 
 /// Runs a group-statistics or chat import to the end in one transaction.
@@ -130,7 +123,7 @@ pub fn run(
     let info = batch_info(&request.path, kind, &detection)?;
     let (rows, mut ticker) = open_for_import(store, &request.path, &detection)?;
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
-    let mut rejected = Vec::new();
+    let mut rejected = LeftOut::default();
     let (summary, counts, group_id): (BatchSummary, HealthCounts, Option<i64>) =
         if detection.kind == FileKind::Chat {
             let target =
@@ -151,7 +144,7 @@ pub fn run(
                 ticker.tick(reporter)?;
             }
             let group = batch.group_id();
-            let (s, c) = batch.finish(ticker.rows as i64, rejected.len() as i64)?;
+            let (s, c) = batch.finish(ticker.rows as i64, rejected.rejected.len() as i64)?;
             (s, c, Some(group))
         } else {
             let cols = GroupStatColumns::locate(&detection.headers)?;
@@ -169,7 +162,7 @@ pub fn run(
                 }
                 ticker.tick(reporter)?;
             }
-            let (s, c) = batch.finish(ticker.rows as i64, rejected.len() as i64)?;
+            let (s, c) = batch.finish(ticker.rows as i64, rejected.rejected.len() as i64)?;
             (s, c, None)
         };
     ticker.check(reporter)?;

@@ -9,7 +9,7 @@ use chrono::FixedOffset;
 
 use super::Reporter;
 use super::contact_import::{
-    ImportFailure, ImportReport, RejectedRow, batch_info, kind_name, open_for_import,
+    ImportFailure, ImportReport, LeftOut, batch_info, kind_name, open_for_import,
 };
 use crate::import::{
     FileKind, ImportError, PurchaseColumns, detect_path_in_sheet, purchase_from_row,
@@ -44,48 +44,47 @@ pub fn run(
     let (rows, mut ticker) = open_for_import(store, &request.path, &detection)?;
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
     let mut batch = PurchaseImport::begin(&tx, &info)?;
-    let mut rejected = Vec::new();
+    let mut left_out = LeftOut::default();
     for row in rows {
         let row = row?;
         let reason = match purchase_from_row(&row, &cols, request.tz) {
             Ok(record) => match batch.add(&record)? {
-                RowOutcome::Created | RowOutcome::AlreadyStored => None,
+                RowOutcome::Created | RowOutcome::JoinedOrder => None,
+                RowOutcome::AlreadyStored => Some(("duplicate", order_label(&record))),
                 RowOutcome::UnknownBuyer => Some(("unknown_buyer", describe_buyer(&record))),
                 RowOutcome::AmbiguousBuyer => Some(("ambiguous_buyer", describe_buyer(&record))),
+                RowOutcome::MaskedBuyer => Some(("masked_buyer", order_label(&record))),
+                RowOutcome::NoBuyer => Some(("no_buyer", order_label(&record))),
             },
             Err(r) => Some((r.reason_code, r.detail)),
         };
         if let Some((reason, detail)) = reason {
-            rejected.push(RejectedRow {
-                row: row.row_number,
-                reason: reason.to_string(),
-                detail,
-                cells: row.cells,
-            });
+            left_out.push_reason(row.row_number, reason, detail, row.cells);
         }
         ticker.tick(reporter)?;
     }
     ticker.check(reporter)?;
-    let (summary, counts) = batch.finish(ticker.rows as i64, rejected.len() as i64)?;
+    batch.add_skipped(left_out.skipped_count());
+    let (summary, counts) = batch.finish(ticker.rows as i64, left_out.rejected.len() as i64)?;
     tx.commit().map_err(StoreError::from)?;
     ticker.done(reporter);
     Ok(ImportReport {
         purchases: Some(counts),
-        ..ImportReport::new("purchases", detection, ticker.rows, &summary, rejected)
+        ..ImportReport::new("purchases", detection, ticker.rows, &summary, left_out)
     })
 }
 
 /// The keys a row gave for its buyer, for the rejected-rows list.
 fn describe_buyer(record: &crate::import::PurchaseRecord) -> String {
     let b = &record.buyer;
-    [
-        b.external_id.as_deref(),
-        b.phone.as_deref(),
-        b.wechat_id.as_deref(),
-        b.name.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" / ")
+    let mut keys: Vec<&str> = b.external_id.iter().map(String::as_str).collect();
+    keys.extend(b.phones.iter().map(String::as_str));
+    keys.extend(b.wechat_id.iter().map(String::as_str));
+    keys.extend(b.names.iter().map(String::as_str));
+    keys.join(" / ")
+}
+
+/// The order number of a row, for the report.
+fn order_label(record: &crate::import::PurchaseRecord) -> String {
+    record.order_no.clone().unwrap_or_default()
 }

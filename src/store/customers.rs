@@ -13,7 +13,7 @@ use crate::domain::time::{Stamp, day_start_unix, local_offset_min};
 
 const PROFILE_COLUMNS: &str =
     "id, external_id, name, remark, description, phone, wechat_id, gender,
-    corp, city, source, added_at, added_offset_min, last_contact_at, custom";
+    corp, city, source, added_at, added_offset_min, last_contact_at, custom, wxid";
 
 fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     let added_at: Option<i64> = row.get(11)?;
@@ -41,6 +41,7 @@ fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
             offset_min: local_offset_min(),
         }),
         custom: custom_from_json(&custom_json),
+        wxid: row.get(15)?,
     })
 }
 
@@ -117,8 +118,8 @@ pub(crate) fn insert_unindexed(conn: &Connection, customer: &Customer) -> Result
     values.push(now_unix().into());
     conn.prepare_cached(
         "INSERT INTO customers (external_id, name, remark, description, phone, wechat_id, gender, corp,
-            city, source, added_at, added_offset_min, last_contact_at, custom, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+            city, source, added_at, added_offset_min, last_contact_at, custom, wxid, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
     )?
     .execute(params_from_iter(values))?;
     Ok(conn.last_insert_rowid())
@@ -146,6 +147,7 @@ fn profile_values(customer: &Customer) -> Vec<Value> {
         customer.added_at.map(|s| i64::from(s.offset_min)).into(),
         customer.last_contact_at.map(|s| s.unix_s).into(),
         custom_to_json(&customer.custom).into(),
+        blank_to_none(&customer.wxid).map(str::to_string).into(),
     ]
 }
 
@@ -164,8 +166,9 @@ pub(crate) fn update_unindexed(conn: &Connection, customer: &Customer) -> Result
         .prepare_cached(
             "UPDATE customers SET external_id = ?1, name = ?2, remark = ?3, description = ?4, phone = ?5,
                 wechat_id = ?6, gender = ?7, corp = ?8, city = ?9, source = ?10, added_at = ?11,
-                added_offset_min = ?12, last_contact_at = ?13, custom = ?14, updated_at = ?15
-             WHERE id = ?16",
+                added_offset_min = ?12, last_contact_at = ?13, custom = ?14, wxid = ?15,
+                updated_at = ?16
+             WHERE id = ?17",
         )?
         .execute(params_from_iter(values))?;
     if changed == 0 {

@@ -17,6 +17,7 @@ use crate::domain::contact::{
     DedupPolicy, IncomingContact, earliest, fill_empty, overwrite_unless_empty,
 };
 use crate::domain::customer::{Customer, Gender};
+use crate::domain::tag::TagRef;
 
 /// What a batch is about, known before its rows are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +172,11 @@ impl<'c> ContactBatch<'c> {
         self.batch_id
     }
 
+    /// Counts rows the reader left out as rightly skipped (not errors).
+    pub fn add_skipped(&mut self, rows: i64) {
+        self.counts.skipped += rows;
+    }
+
     /// The counts so far.
     pub fn counts(&self) -> Counts {
         self.counts
@@ -207,10 +213,15 @@ impl<'c> ContactBatch<'c> {
         {
             return Ok(Some(id));
         }
+        if let Some(wxid) = incoming.wxid.as_deref().filter(|w| !w.is_empty())
+            && let Some(&id) = self.keys.by_wxid.get(wxid)
+        {
+            return Ok(Some(id));
+        }
         if let Some(phone) = incoming.phone.as_deref().filter(|p| !p.is_empty()) {
             return Ok(self.keys.by_phone(phone, incoming.external_id.is_some()));
         }
-        if incoming.external_id.is_some() {
+        if incoming.external_id.is_some() || incoming.wxid.is_some() {
             return Ok(None);
         }
         let name = incoming.name.trim();
@@ -225,6 +236,7 @@ impl<'c> ContactBatch<'c> {
                      JOIN customer_staff cs ON cs.customer_id = c.id
                      JOIN staff s ON s.id = cs.staff_id
                      WHERE c.name = ?1 AND s.name = ?2 AND c.phone IS NULL AND c.external_id IS NULL
+                       AND c.wxid IS NULL
                      LIMIT 1",
                 )?
                 .query_row(params![name, add.name.trim()], |r| r.get(0))
@@ -243,6 +255,8 @@ impl<'c> ContactBatch<'c> {
             remark: incoming.remark.trim().to_string(),
             description: incoming.description.trim().to_string(),
             phone: incoming.phone.clone(),
+            wechat_id: incoming.wechat_id.clone(),
+            wxid: incoming.wxid.clone(),
             gender: incoming.gender,
             corp: incoming.corp.trim().to_string(),
             source: incoming.source.trim().to_string(),
@@ -295,6 +309,8 @@ impl<'c> ContactBatch<'c> {
         for (slot, value) in [
             (&mut customer.external_id, &incoming.external_id),
             (&mut customer.phone, &incoming.phone),
+            (&mut customer.wechat_id, &incoming.wechat_id),
+            (&mut customer.wxid, &incoming.wxid),
         ] {
             if value.is_some() && (overwrite || slot.is_none()) {
                 slot.clone_from(value);
@@ -372,24 +388,12 @@ impl<'c> ContactBatch<'c> {
                 at.map_or(Value::Null, |s| Value::Integer(i64::from(s.offset_min))),
             ]);
         }
-        for name in &incoming.tags {
-            let tag_id = match self.tag_ids.get(name) {
+        for tag in &incoming.tags {
+            let tag_id = match self.tag_ids.get(&tag.name) {
                 Some(&tid) => tid,
                 None => {
-                    let existed = self
-                        .conn
-                        .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
-                        .query_row([name], |r| r.get::<_, i64>(0))
-                        .optional()?;
-                    let tid = match existed {
-                        Some(tid) => tid,
-                        None => {
-                            let tid = tags::ensure(self.conn, name, None)?;
-                            self.record(tid, "tag", "created", None)?;
-                            tid
-                        }
-                    };
-                    self.tag_ids.insert(name.clone(), tid);
+                    let tid = self.ensure_tag(tag)?;
+                    self.tag_ids.insert(tag.name.clone(), tid);
                     tid
                 }
             };
@@ -401,6 +405,39 @@ impl<'c> ContactBatch<'c> {
             ]);
         }
         Ok(())
+    }
+
+    /// The id of a tag (and of its group), creating and recording what is new. A tag that
+    /// exists keeps its group: names are unique across groups in this book.
+    fn ensure_tag(&mut self, tag: &TagRef) -> Result<i64> {
+        let existed = self
+            .conn
+            .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
+            .query_row([&tag.name], |r| r.get::<_, i64>(0))
+            .optional()?;
+        if let Some(tid) = existed {
+            return Ok(tid);
+        }
+        let group_id = if tag.group.trim().is_empty() {
+            None
+        } else {
+            let existed = self
+                .conn
+                .prepare_cached("SELECT id FROM tag_groups WHERE name = ?1")?
+                .query_row([tag.group.trim()], |r| r.get::<_, i64>(0))
+                .optional()?;
+            Some(match existed {
+                Some(gid) => gid,
+                None => {
+                    let gid = tags::ensure_group(self.conn, &tag.group)?;
+                    self.record(gid, "tag_group", "created", None)?;
+                    gid
+                }
+            })
+        };
+        let tid = tags::ensure(self.conn, &tag.name, group_id)?;
+        self.record(tid, "tag", "created", None)?;
+        Ok(tid)
     }
 
     /// Writes everything queued (before anything reads it back).
@@ -469,6 +506,7 @@ impl<'c> ContactBatch<'c> {
 #[derive(Debug, Default)]
 struct DedupKeys {
     by_external_id: HashMap<String, i64>,
+    by_wxid: HashMap<String, i64>,
     /// Phone → (customer id, has an external id), ascending by id.
     phones: HashMap<String, Vec<(i64, bool)>>,
 }
@@ -477,22 +515,31 @@ impl DedupKeys {
     fn load(conn: &Connection) -> Result<Self> {
         let mut keys = Self::default();
         let mut stmt = conn.prepare(
-            "SELECT id, external_id, phone FROM customers
-             WHERE external_id IS NOT NULL OR phone IS NOT NULL ORDER BY id",
+            "SELECT id, external_id, phone, wxid FROM customers
+             WHERE external_id IS NOT NULL OR phone IS NOT NULL OR wxid IS NOT NULL ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let external_id: Option<String> = row.get(1)?;
             let phone: Option<String> = row.get(2)?;
-            keys.add(id, external_id.as_deref(), phone.as_deref());
+            let wxid: Option<String> = row.get(3)?;
+            keys.add(
+                id,
+                external_id.as_deref(),
+                phone.as_deref(),
+                wxid.as_deref(),
+            );
         }
         Ok(keys)
     }
 
-    fn add(&mut self, id: i64, external_id: Option<&str>, phone: Option<&str>) {
+    fn add(&mut self, id: i64, external_id: Option<&str>, phone: Option<&str>, wxid: Option<&str>) {
         if let Some(ext) = external_id {
             self.by_external_id.insert(ext.to_string(), id);
+        }
+        if let Some(wxid) = wxid {
+            self.by_wxid.entry(wxid.to_string()).or_insert(id);
         }
         if let Some(phone) = phone {
             let holders = self.phones.entry(phone.to_string()).or_default();
@@ -506,6 +553,7 @@ impl DedupKeys {
             id,
             customer.external_id.as_deref(),
             customer.phone.as_deref(),
+            customer.wxid.as_deref(),
         );
     }
 
@@ -514,6 +562,11 @@ impl DedupKeys {
             && self.by_external_id.get(ext) == Some(&id)
         {
             self.by_external_id.remove(ext);
+        }
+        if let Some(wxid) = customer.wxid.as_deref()
+            && self.by_wxid.get(wxid) == Some(&id)
+        {
+            self.by_wxid.remove(wxid);
         }
         if let Some(holders) = customer
             .phone
@@ -692,6 +745,16 @@ pub fn undo_batch(conn: &Connection, id: i64) -> Result<BatchSummary> {
                 )?;
             }
             _ => {}
+        }
+    }
+    // Tag groups after their tags.
+    for (entity, entity_id, action, _) in &changes {
+        if (entity.as_str(), action.as_str()) == ("tag_group", "created") {
+            conn.execute(
+                "DELETE FROM tag_groups WHERE id = ?1
+                 AND NOT EXISTS (SELECT 1 FROM tags WHERE group_id = ?1)",
+                [entity_id],
+            )?;
         }
     }
     conn.execute(

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_content.sql"),
     include_str!("migrations/0004_koc.sql"),
     include_str!("migrations/0005_purchase_import.sql"),
+    include_str!("migrations/0006_wxid.sql"),
 ];
 
 /// The schema version this build writes.

@@ -33,10 +33,18 @@ enum BuyerMatch {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowOutcome {
     Created,
-    /// Already stored (same order number, or same customer, time, amount and items).
+    /// Another row of an order this batch created (抖店 writes one row per item): its items
+    /// were added to that purchase.
+    JoinedOrder,
+    /// Already stored (same order number from an earlier import, or same customer, time,
+    /// amount and items).
     AlreadyStored,
     UnknownBuyer,
     AmbiguousBuyer,
+    /// Every value naming the buyer was masked by the platform (`138****8001`, `王*`).
+    MaskedBuyer,
+    /// The row names no buyer at all.
+    NoBuyer,
 }
 
 /// What a purchases import did beyond the batch counts.
@@ -54,7 +62,8 @@ pub struct PurchaseCounts {
     pub tasks_created: i64,
 }
 
-/// Finds the customer a row names.
+/// Finds the customer a row names: external id, then each phone, then 微信号, then the first
+/// name that exactly one customer (name or 备注名) has.
 fn match_buyer(conn: &Connection, keys: &BuyerKeys) -> Result<BuyerMatch> {
     let one = |sql: &str, value: &str| -> Result<Option<i64>> {
         Ok(conn
@@ -67,37 +76,42 @@ fn match_buyer(conn: &Connection, keys: &BuyerKeys) -> Result<BuyerMatch> {
     {
         return Ok(BuyerMatch::ExternalId(id));
     }
-    if let Some(phone) = &keys.phone
-        && let Some(id) = one(
+    for phone in &keys.phones {
+        if let Some(id) = one(
             "SELECT id FROM customers WHERE phone = ?1 ORDER BY id LIMIT 1",
             phone,
-        )?
-    {
-        return Ok(BuyerMatch::Phone(id));
+        )? {
+            return Ok(BuyerMatch::Phone(id));
+        }
     }
     if let Some(wechat) = &keys.wechat_id
         && let Some(id) = one(
-            "SELECT id FROM customers WHERE wechat_id = ?1 ORDER BY id LIMIT 1",
+            "SELECT id FROM customers WHERE wechat_id = ?1 OR wxid = ?1 ORDER BY id LIMIT 1",
             wechat,
         )?
     {
         return Ok(BuyerMatch::WechatId(id));
     }
-    let Some(name) = &keys.name else {
-        return Ok(BuyerMatch::Unknown);
-    };
-    // Two are enough to know the name is ambiguous.
-    let ids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT id FROM customers WHERE name = ?1
-             UNION SELECT id FROM customers WHERE remark = ?1 LIMIT 2",
-        )?
-        .query_map([name], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(match ids.as_slice() {
-        [] => BuyerMatch::Unknown,
-        [id] => BuyerMatch::Name(*id),
-        _ => BuyerMatch::Ambiguous,
+    let mut ambiguous = false;
+    for name in &keys.names {
+        // Two are enough to know the name is ambiguous.
+        let ids: Vec<i64> = conn
+            .prepare_cached(
+                "SELECT id FROM customers WHERE name = ?1
+                 UNION SELECT id FROM customers WHERE remark = ?1 LIMIT 2",
+            )?
+            .query_map([name], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        match ids.as_slice() {
+            [] => {}
+            [id] => return Ok(BuyerMatch::Name(*id)),
+            _ => ambiguous = true,
+        }
+    }
+    Ok(if ambiguous {
+        BuyerMatch::Ambiguous
+    } else {
+        BuyerMatch::Unknown
     })
 }
 
@@ -149,8 +163,46 @@ impl<'c> PurchaseImport<'c> {
         Ok(found.is_some())
     }
 
-    /// Stores one row's purchase unless it is already there or its buyer cannot be told.
+    /// The purchase this batch already created for `order_no`, if any.
+    fn own_order(&self, order_no: Option<&str>) -> Result<Option<(i64, String)>> {
+        let Some(order_no) = order_no else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, items FROM purchases WHERE order_no = ?1 AND batch_id = ?2",
+            )?
+            .query_row(params![order_no, self.batch_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+
+    /// Stores one row's purchase unless it is already there or its buyer cannot be told. The
+    /// checks run in the order the rules give: already stored, then the buyer.
     pub fn add(&mut self, record: &PurchaseRecord) -> Result<RowOutcome> {
+        if let Some((purchase_id, items)) = self.own_order(record.order_no.as_deref())? {
+            // One order over several rows: its amount is the order's (repeated on each row),
+            // counted once; the row's items join the purchase's.
+            let joined = join_items(&items, &record.items);
+            if joined != items {
+                self.conn
+                    .prepare_cached("UPDATE purchases SET items = ?2 WHERE id = ?1")?
+                    .execute(params![purchase_id, joined])?;
+            }
+            return Ok(RowOutcome::JoinedOrder);
+        }
+        if record.order_no.is_some() && self.already_stored(0, record)? {
+            return Ok(RowOutcome::AlreadyStored);
+        }
+        if record.buyer.is_empty() {
+            return Ok(if record.buyer.masked {
+                RowOutcome::MaskedBuyer
+            } else {
+                RowOutcome::NoBuyer
+            });
+        }
         let customer_id = match match_buyer(self.conn, &record.buyer)? {
             BuyerMatch::Unknown => return Ok(RowOutcome::UnknownBuyer),
             BuyerMatch::Ambiguous => return Ok(RowOutcome::AmbiguousBuyer),
@@ -172,7 +224,6 @@ impl<'c> PurchaseImport<'c> {
             }
         };
         if self.already_stored(customer_id, record)? {
-            self.rows.skipped += 1;
             return Ok(RowOutcome::AlreadyStored);
         }
         self.conn
@@ -193,6 +244,11 @@ impl<'c> PurchaseImport<'c> {
         self.counts.amount_cents += record.amount_cents;
         self.touched.insert(customer_id);
         Ok(RowOutcome::Created)
+    }
+
+    /// Counts rows left out as rightly skipped (unpaid orders, orders already stored).
+    pub fn add_skipped(&mut self, rows: i64) {
+        self.rows.skipped += rows;
     }
 
     /// Re-derives the follow-ups of every customer who got a purchase and closes the batch.
@@ -244,6 +300,18 @@ impl PurchaseImport<'_> {
             }
         }
         Ok(created)
+    }
+}
+
+/// The items of an order with one more row's items (`、` between, no repeats).
+fn join_items(items: &str, more: &str) -> String {
+    let more = more.trim();
+    if more.is_empty() || items.split('、').any(|i| i == more) {
+        items.to_string()
+    } else if items.is_empty() {
+        more.to_string()
+    } else {
+        format!("{items}、{more}")
     }
 }
 

@@ -85,9 +85,9 @@ pub fn index_new_customers_after(conn: &Connection, after: i64) -> Result<usize>
 }
 
 /// The customer fields a search document holds, one line each (notes follow).
-const DOCUMENT_FIELDS: &str =
-    "name, remark, coalesce(phone, ''), coalesce(wechat_id, ''), description, corp, city";
-const DOCUMENT_FIELD_COUNT: usize = 7;
+const DOCUMENT_FIELDS: &str = "name, remark, coalesce(phone, ''), coalesce(wechat_id, ''), \
+     description, corp, city, coalesce(wxid, '')";
+const DOCUMENT_FIELD_COUNT: usize = 8;
 
 /// A document from its lines, empty ones left out.
 fn join_lines(mut lines: Vec<String>) -> String {
@@ -249,9 +249,8 @@ fn matched_field(conn: &Connection, id: i64, terms: &[String]) -> Result<String>
     let Some(term) = terms.first() else {
         return Ok(String::new());
     };
-    let fields: [(&str, String); 7] = conn.query_row(
-        "SELECT name, remark, coalesce(phone, ''), coalesce(wechat_id, ''), description, corp, city
-         FROM customers WHERE id = ?1",
+    let fields: [(&str, String); 8] = conn.query_row(
+        &format!("SELECT {DOCUMENT_FIELDS} FROM customers WHERE id = ?1"),
         [id],
         |r| {
             Ok([
@@ -262,6 +261,7 @@ fn matched_field(conn: &Connection, id: i64, terms: &[String]) -> Result<String>
                 ("description", r.get(4)?),
                 ("corp", r.get(5)?),
                 ("city", r.get(6)?),
+                ("wxid", r.get(7)?),
             ])
         },
     )?;

@@ -144,6 +144,10 @@ impl Detail {
                     text_row_ui(ui, cx.t(Key::FieldPhone), &mut form.phone, false);
                 }
                 text_row_ui(ui, cx.t(Key::FieldWechat), &mut form.wechat_id, false);
+                if let Some(wxid) = &self.customer.wxid {
+                    // From a WeChat contacts export; it links chat senders, so it is not edited.
+                    read_only_row_ui(ui, cx.t(Key::FieldWxid), wxid);
+                }
                 let label = ui.label(cx.t(Key::FieldGender));
                 egui::ComboBox::from_id_salt("gender")
                     .selected_text(cx.t(gender_label(form.gender)))

@@ -39,6 +39,9 @@ fn field_label(field: Field) -> Key {
         Field::Phone => Key::FieldPhone,
         Field::Corp => Key::FieldCorp,
         Field::ExternalUserid => Key::FieldExternalId,
+        Field::WechatId => Key::FieldWechat,
+        Field::Wxid => Key::FieldWxid,
+        Field::GroupedTags => Key::FieldGroupedTags,
     }
 }
 
@@ -54,6 +57,8 @@ fn purchase_field_label(field: PurchaseField) -> Key {
         PurchaseField::Items => Key::PfItems,
         PurchaseField::OrderNo => Key::PfOrderNo,
         PurchaseField::Discount => Key::PfDiscount,
+        PurchaseField::Address => Key::PfAddress,
+        PurchaseField::Status => Key::PfStatus,
     }
 }
 
@@ -92,7 +97,8 @@ impl Review {
             .unwrap_or_else(|_| detection.preview.clone());
         let mapping = default_mapping(cx.store, &detection)
             .unwrap_or_else(|_| crate::import::auto_map(&detection.headers));
-        let offset = chrono::Local::now().offset().to_string();
+        // Beijing time: what these platforms export, whatever zone the laptop is in.
+        let offset = crate::import::CHINA_STANDARD_TIME.to_string();
         let groups = crate::store::groups::list_active(cx.store.conn()).unwrap_or_default();
         let stem = path
             .file_stem()
