@@ -214,13 +214,9 @@ fn import(args: &Args) -> Result<i32> {
     let kind = crate::import::detect_path(file_path).map(|d| d.kind).ok();
     let result = match kind {
         Some(crate::import::FileKind::GroupStats | crate::import::FileKind::Chat) => {
-            let chat_target = match args.flag("group") {
-                Some(name) => Some(ChatTarget::Named(name.trim().to_string())),
-                None if kind == Some(crate::import::FileKind::Chat) => {
-                    bail!("a chat export goes into a group: add --group NAME")
-                }
-                None => None,
-            };
+            let chat_target = args
+                .flag("group")
+                .map(|name| ChatTarget::Named(name.trim().to_string()));
             let request = HealthImportRequest {
                 path: file_path.to_path_buf(),
                 sheet: None,

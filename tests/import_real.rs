@@ -19,7 +19,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 
 /// The kinds whose steps and end state this test checks.
-const CHECKED_KINDS: [&str; 2] = ["contacts", "purchases"];
+const CHECKED_KINDS: [&str; 4] = ["contacts", "purchases", "group_stats", "chat"];
 
 #[test]
 fn shared_real_fixtures_import_as_expected() {
@@ -86,6 +86,13 @@ fn run_plan(dir: &Path) {
             String::from_utf8_lossy(&output.stderr)
         );
         if !output.status.success() {
+            // A refusal says why: a multi-conversation chat names its conversations.
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let want = &expected["files"][file];
+            for c in want["conversations"].as_array().into_iter().flatten() {
+                let nick = c["nick"].as_str().unwrap();
+                assert!(stderr.contains(nick), "{label}: {stderr} names {nick}");
+            }
             continue;
         }
         let report: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -105,6 +112,7 @@ fn run_plan(dir: &Path) {
     }
     let conn = Connection::open(&db).unwrap();
     check_customers(&conn, &expected["final"]);
+    check_groups(&conn, &expected["final"]);
 }
 
 fn check_step(label: &str, kind: &str, report: &Value, want: &Value) {
@@ -126,7 +134,66 @@ fn check_step(label: &str, kind: &str, report: &Value, want: &Value) {
                 "{label}: orders"
             );
         }
+        "group_stats" => {
+            let created = want["groups_created"].as_array().unwrap().len();
+            assert_eq!(
+                report["health"]["groups_created"].as_u64(),
+                Some(created as u64),
+                "{label}: groups created"
+            );
+        }
+        "chat" => {
+            if want["members_linked"].is_number() {
+                assert_eq!(
+                    report["health"]["members_linked"], want["members_linked"],
+                    "{label}: chat members linked to customers"
+                );
+            }
+            assert_eq!(
+                report["health"]["groups_created"].as_u64(),
+                Some(u64::from(!want["group_existed"].as_bool().unwrap())),
+                "{label}: group created"
+            );
+        }
         _ => {}
+    }
+}
+
+/// Every group's owner, day created, 群ID and per-day figures (`null`: must be empty; a field
+/// left out is not known from the files and not checked).
+fn check_groups(conn: &Connection, want: &Value) {
+    for (name, g) in want["groups"].as_object().unwrap() {
+        let (id, owner, created_on, chat_id): (i64, String, Option<String>, Option<String>) = conn
+            .query_row(
+                "SELECT id, owner, created_on, wecom_chat_id FROM groups WHERE name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap_or_else(|e| panic!("group {name}: {e}"));
+        assert_eq!(owner, g["owner"].as_str().unwrap_or(""), "{name}: owner");
+        let created_day = g["created"].as_str().map(|t| t[..10].to_string());
+        assert_eq!(created_on, created_day, "{name}: created");
+        assert_eq!(chat_id.as_deref(), g["chat_id"].as_str(), "{name}: 群ID");
+        for (day, fields) in g["days"].as_object().unwrap() {
+            for (field, value) in fields.as_object().unwrap() {
+                let column = match field.as_str() {
+                    "members" | "joins" | "leaves" | "speakers" | "messages" => field.as_str(),
+                    other => panic!("unknown field {other}"),
+                };
+                let stored: Option<i64> = conn
+                    .query_row(
+                        &format!(
+                            "SELECT {column} FROM group_daily_stats WHERE group_id = ?1 AND day = ?2"
+                        ),
+                        rusqlite::params![id, day],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .unwrap()
+                    .flatten();
+                assert_eq!(stored, value.as_i64(), "{name} {day}: {field}");
+            }
+        }
     }
 }
 

@@ -65,6 +65,8 @@ pub struct IncomingGroupDay {
     pub owner: Option<String>,
     /// 群ID.
     pub chat_id: Option<String>,
+    /// 创群时间 (a snapshot export states it).
+    pub created: Option<NaiveDate>,
     pub stats: DayStats,
 }
 

@@ -236,6 +236,8 @@ strings! {
     ErrIo => "无法读取文件（可能正在被 Excel 占用）。", "Cannot read the file (is it open in Excel?).";
     ErrWrongKind => "这不是客户列表，而是{kind}。", "This is not a customer list but {kind}.";
     ErrCancelled => "导入已取消。", "The import was cancelled.";
+    ErrSeveralConversations => "这个聊天记录文件里有 {n} 个会话（{names}）：请选择其中一个会话的名称作为目标群。", "This chat export holds {n} conversations ({names}): choose one of them by its name as the group.";
+    ErrNeedsGroup => "这个文件没有群名称或群ID列：请选择这些数据属于哪个群。", "This file has no group column: choose the group its figures belong to.";
     ErrDatabase => "数据库出错：{msg}", "Database error: {msg}";
     ReasonNoIdentity => "没有姓名、手机号或客户ID", "No name, phone or customer ID";
     ReasonRepeatedHeader => "重复的表头行", "A repeated header row";
@@ -244,6 +246,8 @@ strings! {
     ReasonBadAmount => "金额无法识别：{detail}", "Not an amount: {detail}";
     ReasonBadNumber => "数字无法识别：{detail}", "Not a number: {detail}";
     ReasonUnknownBuyer => "找不到这位客户：{detail}", "No such customer: {detail}";
+    ReasonMaskedBuyer => "买家手机号和姓名都被平台打码（如 138****8001），认不出是谁：订单 {detail}", "The platform masked the buyer's phone and name (e.g. 138****8001), so nobody can be identified: order {detail}";
+    ReasonNoGroup => "这一行没有群名称或群ID", "The row names no group";
     ReasonAmbiguousBuyer => "有多位客户叫这个名字，请补充手机号或客户ID：{detail}", "Several customers have this name; add a phone or customer ID: {detail}";
 
     ProblemTitle => "无法打开数据", "Cannot open the data";

@@ -1,4 +1,7 @@
-//! WeChatMsg (留痕) group-chat CSV rows -> [`ChatMessage`]s and per-local-day activity.
+//! Chat exports -> [`ChatMessage`]s and per-local-day activity. Two layouts: WeChatMsg (留痕)
+//! (`localId, TalkerId, Type, … StrTime, Remark, NickName, Sender`; its "export all"
+//! `messages.csv` holds every conversation, told apart by TalkerId) and PyWxDump
+//! (`id, MsgSvrID, type_name, is_sender, talker, room_name, msg, src, CreateTime`).
 //!
 //! Rules (fixtures' `rules`): a *message* is a row whose Type is not 10000 (10000 = system:
 //! joins, recalls, 拍一拍); a *speaker* is a distinct `Sender` wxid among messages (nicknames
@@ -17,6 +20,9 @@ use crate::import::table::RawRow;
 
 /// WeChat's message type for system notices.
 pub const SYSTEM_TYPE: i64 = 10000;
+
+/// PyWxDump's names of system rows (its `talker` is also `未知` on them).
+const PYWXDUMP_SYSTEM: [&str; 3] = ["系统通知", "拍一拍", "邀请加群"];
 
 /// One row of a chat export.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -39,6 +45,9 @@ pub struct ChatMessage {
     pub nick_name: String,
     /// The exporting account's remark for the sender.
     pub remark: String,
+    /// Which conversation the row belongs to (TalkerId / room_name; `""` when the file does not
+    /// say).
+    pub conversation: String,
 }
 
 impl ChatMessage {
@@ -58,9 +67,19 @@ impl ChatMessage {
     }
 }
 
+/// Which program wrote a chat export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatLayout {
+    /// WeChatMsg (留痕): numeric Type, unix CreateTime, Sender wxid.
+    WeChatMsg,
+    /// PyWxDump: type_name words, CreateTime as text, talker wxid.
+    PyWxDump,
+}
+
 /// Where the needed columns are in a chat export's header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChatColumns {
+    pub layout: ChatLayout,
     msg_type: usize,
     sub_type: Option<usize>,
     is_sender: Option<usize>,
@@ -70,10 +89,12 @@ pub struct ChatColumns {
     sender: usize,
     nick_name: Option<usize>,
     remark: Option<usize>,
+    conversation: Option<usize>,
 }
 
 impl ChatColumns {
-    /// Finds the columns; Type, StrContent, Sender and a time column are required.
+    /// Finds the columns of either layout: WeChatMsg needs Type, StrContent, Sender and a time
+    /// column; PyWxDump needs type_name, msg, talker and CreateTime.
     pub fn locate(headers: &[String]) -> Result<Self, ImportError> {
         let find = |name: &str| {
             headers
@@ -83,7 +104,28 @@ impl ChatColumns {
         let missing = || ImportError::UnknownKind {
             headers: headers.to_vec(),
         };
+        if let (Some(msg_type), Some(content), Some(sender), Some(time)) = (
+            find("type_name"),
+            find("msg"),
+            find("talker"),
+            find("CreateTime"),
+        ) {
+            return Ok(Self {
+                layout: ChatLayout::PyWxDump,
+                msg_type,
+                sub_type: None,
+                is_sender: find("is_sender"),
+                create_time: Some(time),
+                str_time: None,
+                content,
+                sender,
+                nick_name: None,
+                remark: None,
+                conversation: find("room_name"),
+            });
+        }
         let cols = Self {
+            layout: ChatLayout::WeChatMsg,
             msg_type: find("Type").ok_or_else(missing)?,
             sub_type: find("SubType"),
             is_sender: find("IsSender"),
@@ -93,11 +135,52 @@ impl ChatColumns {
             sender: find("Sender").ok_or_else(missing)?,
             nick_name: find("NickName"),
             remark: find("Remark"),
+            conversation: find("TalkerId"),
         };
         if cols.create_time.is_none() && cols.str_time.is_none() {
             return Err(missing());
         }
         Ok(cols)
+    }
+
+    /// The conversation a row belongs to, and the names the exporter gave it (WeChatMsg's
+    /// `messages.csv` carries the conversation's Remark and NickName on every row).
+    pub fn conversation_of(&self, row: &RawRow) -> Conversation {
+        let opt = |i: Option<usize>| i.map_or("", |i| row.cell(i)).trim().to_string();
+        Conversation {
+            key: opt(self.conversation),
+            remark: opt(self.remark),
+            nick_name: opt(self.nick_name),
+        }
+    }
+}
+
+/// One conversation of a chat export, as its first row names it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Conversation {
+    /// TalkerId / room_name.
+    pub key: String,
+    pub remark: String,
+    pub nick_name: String,
+}
+
+impl Conversation {
+    /// Whether `name` (what the user typed, or a group's name) names this conversation.
+    pub fn is_named(&self, name: &str) -> bool {
+        let name = name.trim();
+        !name.is_empty() && (self.nick_name == name || self.remark == name)
+    }
+
+    /// How the conversation is shown: `NickName (Remark)`.
+    pub fn label(&self) -> String {
+        match (self.nick_name.is_empty(), self.remark.is_empty()) {
+            (false, false) if self.nick_name != self.remark => {
+                format!("{} ({})", self.nick_name, self.remark)
+            }
+            (false, _) => self.nick_name.clone(),
+            (true, false) => self.remark.clone(),
+            (true, true) => self.key.clone(),
+        }
     }
 }
 
@@ -117,13 +200,24 @@ pub fn message_from_row(
 ) -> Result<ChatMessage, RowRejection> {
     let opt = |i: Option<usize>| i.map_or("", |i| row.cell(i));
     let type_text = row.cell(cols.msg_type).trim();
-    let msg_type: i64 = type_text.parse().map_err(|_| {
-        reject(
-            row,
-            "bad_type",
-            format!("Type {type_text:?} is not a number"),
-        )
-    })?;
+    let sender = row.cell(cols.sender).trim();
+    let (msg_type, sender) = match cols.layout {
+        ChatLayout::WeChatMsg => {
+            let msg_type: i64 = type_text.parse().map_err(|_| {
+                reject(
+                    row,
+                    "bad_type",
+                    format!("Type {type_text:?} is not a number"),
+                )
+            })?;
+            (msg_type, sender)
+        }
+        // PyWxDump names types in words; what counts is system row or not.
+        ChatLayout::PyWxDump if PYWXDUMP_SYSTEM.contains(&type_text) || sender == "未知" => {
+            (SYSTEM_TYPE, "")
+        }
+        ChatLayout::PyWxDump => (1, sender),
+    };
     let at = [cols.create_time, cols.str_time]
         .into_iter()
         .find_map(|c| parse_datetime(opt(c), tz))
@@ -135,9 +229,10 @@ pub fn message_from_row(
         is_sender: opt(cols.is_sender).trim() == "1",
         at,
         text: row.cell(cols.content).to_string(),
-        sender: row.cell(cols.sender).trim().to_string(),
+        sender: sender.to_string(),
         nick_name: opt(cols.nick_name).to_string(),
         remark: opt(cols.remark).to_string(),
+        conversation: opt(cols.conversation).trim().to_string(),
     })
 }
 
@@ -282,5 +377,70 @@ mod tests {
         let err = ChatColumns::locate(&["Type".to_string()]).unwrap_err();
         assert_eq!(err.code(), "unknown_kind");
         assert!(DailyActivity::new().finish().is_empty());
+    }
+
+    #[test]
+    fn pywxdump_rows_and_conversations() {
+        let headers: Vec<String> = crate::import::detect::PYWXDUMP_HEADERS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let cols = ChatColumns::locate(&headers).unwrap();
+        assert_eq!(cols.layout, ChatLayout::PyWxDump);
+        let read = |cells: &[&str]| {
+            let row = RawRow {
+                row_number: 2,
+                cells: cells.iter().map(|s| s.to_string()).collect(),
+            };
+            message_from_row(&row, &cols, CHINA_STANDARD_TIME).unwrap()
+        };
+        let text = read(&[
+            "1",
+            "7",
+            "文本",
+            "0",
+            "wxid_a1",
+            "4582@chatroom",
+            "早",
+            "",
+            "2024-03-04 23:58:40",
+        ]);
+        assert!(!text.is_system());
+        assert_eq!(
+            (text.sender.as_str(), text.day().to_string().as_str()),
+            ("wxid_a1", "2024-03-04")
+        );
+        assert_eq!(text.conversation, "4582@chatroom");
+        let join = read(&[
+            "3",
+            "7",
+            "系统通知",
+            "0",
+            "未知",
+            "r",
+            "\"A\"邀请\"B\"加入了群聊",
+            "",
+            "2024-03-05 00:01:30",
+        ]);
+        assert!(join.is_join() && join.sender.is_empty());
+        let recall = read(&[
+            "9",
+            "7",
+            "消息撤回1",
+            "0",
+            "未知",
+            "r",
+            "撤回",
+            "",
+            "2024-03-05 09:06:00",
+        ]);
+        assert!(recall.is_system() && !recall.is_join());
+        let c = Conversation {
+            key: "9".into(),
+            remark: "团购2群".into(),
+            nick_name: "白茶团购2群".into(),
+        };
+        assert!(c.is_named("白茶团购2群") && c.is_named(" 团购2群") && !c.is_named("团购1群"));
+        assert_eq!(c.label(), "白茶团购2群 (团购2群)");
     }
 }

@@ -130,7 +130,7 @@ pub const SKIP_REASONS: [&str; 5] = [
     "not_a_person",
     "not_paid",
     "total_row",
-    "other_conversation",
+    "other_conversations",
     "duplicate",
 ];
 

@@ -20,6 +20,54 @@ const SECONDS_PER_DAY: f64 = 86_400.0;
 /// Largest Excel serial (9999-12-31 23:59:59).
 const MAX_EXCEL_SERIAL: f64 = 2_958_466.0;
 
+/// The first date written inside free text, such as a title row's `客户群列表(导出时间:
+/// 2024-03-07 10:30:00)`: four digits, `-` `/` `.` or `年`, one or two digits, the same or `月`,
+/// one or two digits.
+pub fn date_in_text(text: &str) -> Option<chrono::NaiveDate> {
+    let chars: Vec<char> = text.chars().collect();
+    let digits_at = |start: usize, min: usize, max: usize| -> Option<(u32, usize)> {
+        let len = chars[start..]
+            .iter()
+            .take(max)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if len < min {
+            return None;
+        }
+        let value: String = chars[start..start + len].iter().collect();
+        Some((value.parse().ok()?, start + len))
+    };
+    let is_sep = |i: usize, extra: char| {
+        chars
+            .get(i)
+            .is_some_and(|c| matches!(c, '-' | '/' | '.') || *c == extra)
+    };
+    for start in 0..chars.len() {
+        if start > 0 && chars[start - 1].is_ascii_digit() {
+            continue;
+        }
+        let Some((year, end)) = digits_at(start, 4, 4) else {
+            continue;
+        };
+        if !is_sep(end, '年') {
+            continue;
+        }
+        let Some((month, end)) = digits_at(end + 1, 1, 2) else {
+            continue;
+        };
+        if !is_sep(end, '月') {
+            continue;
+        }
+        let Some((day, _)) = digits_at(end + 1, 1, 2) else {
+            continue;
+        };
+        if let Some(date) = chrono::NaiveDate::from_ymd_opt(year as i32, month, day) {
+            return Some(date);
+        }
+    }
+    None
+}
+
 /// Parses a date or date-time cell; naive values are local to `tz`.
 pub fn parse_datetime(text: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
@@ -265,6 +313,22 @@ impl<'a> Scanner<'a> {
 #[allow(clippy::unwrap_used)] // Tests fail loudly.
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_inside_titles() {
+        let day = |s: &str| date_in_text(s).map(|d| d.to_string());
+        assert_eq!(
+            day("客户群列表(导出时间: 2024-03-07 10:30:00)").as_deref(),
+            Some("2024-03-07")
+        );
+        assert_eq!(day("统计 2024年3月6日").as_deref(), Some("2024-03-06"));
+        assert_eq!(
+            day("12024-01-01 x 2023/12/31").as_deref(),
+            Some("2023-12-31")
+        );
+        assert_eq!(day("2024-13-01"), None);
+        assert_eq!(day("客户列表"), None);
+    }
 
     fn cst() -> FixedOffset {
         FixedOffset::east_opt(8 * 3600).unwrap()

@@ -10,8 +10,10 @@ use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
 
+use crate::import::chat::ChatColumns;
 use crate::import::csv::CsvRecords;
 use crate::import::decode::DecodeReader;
+use crate::import::group_stats::{GroupStatColumns, is_group_stat_header};
 use crate::import::mapping::{Field, auto_map, field_for_header, normalize_header};
 use crate::import::normalize::clean_cells;
 use crate::import::purchases::{PurchaseColumns, is_purchase_header};
@@ -54,21 +56,17 @@ pub const CHAT_HEADERS: [&str; 12] = [
     "Sender",
 ];
 
-/// Headers of the WeCom group-statistics sheets (per group and per day).
-pub const GROUP_STATS_HEADERS: [&str; 13] = [
-    "日期",
-    "群名称",
-    "群主",
-    "群ID",
-    "群成员总数",
-    "新增群成员数",
-    "退群人数",
-    "发言群成员数",
-    "群聊消息总数",
-    "新增客户群数",
-    "客户群总数",
-    "有过消息的客户群数",
-    "发过消息的群成员数",
+/// Headers of a PyWxDump chat export.
+pub const PYWXDUMP_HEADERS: [&str; 9] = [
+    "id",
+    "MsgSvrID",
+    "type_name",
+    "is_sender",
+    "talker",
+    "room_name",
+    "msg",
+    "src",
+    "CreateTime",
 ];
 
 const HEADER_SEARCH_ROWS: usize = 20;
@@ -93,6 +91,11 @@ pub struct Detection {
     pub sheet: Option<String>,
     /// 1-based row number of the header.
     pub header_row: usize,
+    /// Non-blank rows above the header (titles such as `客户群列表(导出时间: …)`), their text
+    /// joined: a snapshot export dates itself there.
+    pub title: Option<String>,
+    /// How many rows the title took.
+    pub title_rows: usize,
     /// Header cells, trimmed, trailing empty ones removed.
     pub headers: Vec<String>,
     /// What kind of export this is.
@@ -259,6 +262,14 @@ fn analyse(rows: &[RawRow], more_follow: bool) -> Result<Detection, ImportError>
         sheets: Vec::new(),
         sheet: None,
         header_row: header.row_number,
+        title: (header_index > 0).then(|| {
+            rows[..header_index]
+                .iter()
+                .flat_map(|r| r.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }),
+        title_rows: header_index,
         kind: classify(&headers),
         headers,
         preview: data.iter().take(PREVIEW_ROWS).cloned().collect(),
@@ -268,10 +279,11 @@ fn analyse(rows: &[RawRow], more_follow: bool) -> Result<Detection, ImportError>
 fn is_known_header(cell: &str) -> bool {
     let norm = normalize_header(cell);
     field_for_header(cell).is_some()
-        || GROUP_STATS_HEADERS
+        || is_group_stat_header(cell)
+        || CHAT_HEADERS
             .iter()
+            .chain(&PYWXDUMP_HEADERS)
             .any(|h| normalize_header(h) == norm)
-        || CHAT_HEADERS.iter().any(|h| normalize_header(h) == norm)
         || is_purchase_header(cell)
 }
 
@@ -292,15 +304,10 @@ fn pick_header(rows: &[RawRow]) -> Option<usize> {
 
 /// The kind of export a header row belongs to.
 pub fn classify(headers: &[String]) -> FileKind {
-    let has = |name: &str| headers.iter().any(|h| h.trim() == name);
-    if CHAT_HEADERS.iter().filter(|h| has(h)).count() >= 6 {
+    if ChatColumns::locate(headers).is_ok() {
         return FileKind::Chat;
     }
-    if has("日期")
-        && ["群名称", "群ID", "客户群总数", "群聊消息总数"]
-            .iter()
-            .any(|h| has(h))
-    {
+    if GroupStatColumns::locate(headers).is_ok() {
         return FileKind::GroupStats;
     }
     // Before contacts: an order export names its buyers, so it has identity columns too.

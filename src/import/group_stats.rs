@@ -1,9 +1,12 @@
-//! WeCom group-statistics sheets -> one [`GroupDayStats`] per row.
+//! Group-statistics sheets -> one [`GroupDayStats`] per row.
 //!
-//! Two layouts exist: per group and day (`群聊数据统计`: 日期 / 群名称 / 群主 / 群ID / 群成员总数 /
-//! 新增群成员数 / 退群人数 / 发言群成员数 / 群聊消息总数) and one summary row per day
-//! (`按自然日汇总`: 新增客户群数 / 客户群总数 / 有过消息的客户群数 / … ). Both read into the same
-//! struct; absent columns are `None`. Dates may be real Excel date cells or text.
+//! Layouts: per group and day (WeCom `群聊数据统计`: 日期 / 群名称 / 群主 / 群ID / 群成员总数 /
+//! 新增群成员数 / 退群人数 / 发言群成员数 / 群聊消息总数); one row per day for all groups (WeCom
+//! `按自然日汇总`, LinkWeChat 客群成员 `日期 / 客群成员总数 / 新增客群成员数 / 流失客群成员数`: the
+//! user names the group they go into); and a snapshot of every group on one day (OpenSCRM
+//! 客户群列表: 客户群名称 / 群主 / 当日群人数 / 当日入群 / 当日退群 / 创群时间 / 群ID, the day in
+//! its title row). All read into the same struct; absent columns and empty cells are `None`.
+//! Dates may be real Excel date cells or text. A 合计 / 总计 row is `total_row` (skipped).
 
 use chrono::{FixedOffset, NaiveDate};
 
@@ -26,17 +29,37 @@ enum Stat {
     GroupsWithMessages,
 }
 
-const STAT_HEADERS: [(&str, Stat); 9] = [
+/// Header synonyms per statistic; where a file has two for one statistic, the first listed wins.
+const STAT_HEADERS: [(&str, Stat); 20] = [
     ("群成员总数", Stat::MemberTotal),
+    ("当日群人数", Stat::MemberTotal),
+    ("客群成员总数", Stat::MemberTotal),
+    ("截至当天群成员总数", Stat::MemberTotal),
+    ("截至当天客户群成员总数", Stat::MemberTotal),
     ("新增群成员数", Stat::Joins),
+    ("当日入群", Stat::Joins),
+    ("新增客群成员数", Stat::Joins),
+    ("当天新增群成员数", Stat::Joins),
     ("退群人数", Stat::Leaves),
+    ("当日退群", Stat::Leaves),
+    ("流失客群成员数", Stat::Leaves),
+    ("当天退群人数", Stat::Leaves),
     ("发言群成员数", Stat::Speakers),
     ("发过消息的群成员数", Stat::Speakers),
     ("群聊消息总数", Stat::Messages),
     ("新增客户群数", Stat::NewGroups),
     ("客户群总数", Stat::GroupTotal),
     ("有过消息的客户群数", Stat::GroupsWithMessages),
+    ("截至当天客户群总数", Stat::GroupTotal),
 ];
+
+const DATE_HEADERS: [&str; 4] = ["日期", "统计日期", "date", "day"];
+const GROUP_NAME_HEADERS: [&str; 4] = ["群名称", "客户群名称", "群名", "客群名称"];
+const OWNER_HEADERS: [&str; 3] = ["群主", "群主名称", "owner"];
+const CHAT_ID_HEADERS: [&str; 4] = ["群ID", "客户群ID", "chat_id", "chatid"];
+const CREATED_HEADERS: [&str; 3] = ["创群时间", "建群时间", "群创建时间"];
+/// What a 合计 row says in its date or name cell.
+const TOTAL_WORDS: [&str; 5] = ["合计", "总计", "汇总", "total", "sum"];
 
 /// One day of one group (or, with no group, of all groups together).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -51,6 +74,8 @@ pub struct GroupDayStats {
     pub owner: Option<String>,
     /// 群ID (WeCom chat_id).
     pub chat_id: Option<String>,
+    /// 创群时间, as a local day.
+    pub created: Option<NaiveDate>,
     /// 群成员总数 at the end of the day.
     pub member_total: Option<u64>,
     /// 新增群成员数.
@@ -69,38 +94,79 @@ pub struct GroupDayStats {
     pub groups_with_messages: Option<u64>,
 }
 
+/// Whether a header is one a statistics sheet is recognised by (detection finds the header row
+/// with it).
+pub fn is_group_stat_header(cell: &str) -> bool {
+    let norm = normalize_header(cell);
+    STAT_HEADERS
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(DATE_HEADERS)
+        .chain(GROUP_NAME_HEADERS)
+        .chain(CHAT_ID_HEADERS)
+        .chain(CREATED_HEADERS)
+        .any(|h| normalize_header(h) == norm)
+}
+
 /// Where the columns of a statistics sheet are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupStatColumns {
-    date: usize,
+    date: Option<usize>,
     group_name: Option<usize>,
     owner: Option<usize>,
     chat_id: Option<usize>,
+    created: Option<usize>,
     stats: Vec<(usize, Stat)>,
+    /// The day of a snapshot without a date column (from the title row).
+    snapshot_day: Option<NaiveDate>,
 }
 
 impl GroupStatColumns {
-    /// Finds the columns; 日期 and at least one statistic are required.
+    /// Finds the columns: at least one statistic, and a 日期 column or a group column (a
+    /// snapshot, whose day comes from [`with_snapshot_day`](Self::with_snapshot_day)).
     pub fn locate(headers: &[String]) -> Result<Self, ImportError> {
         let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
         let find = |name: &str| norm.iter().position(|h| *h == normalize_header(name));
-        let missing = || ImportError::UnknownKind {
-            headers: headers.to_vec(),
-        };
-        let stats: Vec<(usize, Stat)> = STAT_HEADERS
-            .iter()
-            .filter_map(|(name, stat)| Some((find(name)?, *stat)))
-            .collect();
-        if stats.is_empty() {
-            return Err(missing());
+        let first = |names: &[&str]| names.iter().find_map(|n| find(n));
+        let mut stats: Vec<(usize, Stat)> = Vec::new();
+        for (name, stat) in STAT_HEADERS {
+            if let Some(i) = find(name)
+                && !stats.iter().any(|&(_, s)| s == stat)
+            {
+                stats.push((i, stat));
+            }
         }
-        Ok(Self {
-            date: find("日期").ok_or_else(missing)?,
-            group_name: find("群名称"),
-            owner: find("群主"),
-            chat_id: find("群ID"),
+        let cols = Self {
+            date: first(&DATE_HEADERS),
+            group_name: first(&GROUP_NAME_HEADERS),
+            owner: first(&OWNER_HEADERS),
+            chat_id: first(&CHAT_ID_HEADERS),
+            created: first(&CREATED_HEADERS),
             stats,
-        })
+            snapshot_day: None,
+        };
+        if cols.stats.is_empty() || (cols.date.is_none() && !cols.has_group_column()) {
+            return Err(ImportError::UnknownKind {
+                headers: headers.to_vec(),
+            });
+        }
+        Ok(cols)
+    }
+
+    /// Whether rows name their group (else the user says which group the file is about).
+    pub fn has_group_column(&self) -> bool {
+        self.group_name.is_some() || self.chat_id.is_some()
+    }
+
+    /// Whether the file is a snapshot of groups on one day (no date column).
+    pub fn is_snapshot(&self) -> bool {
+        self.date.is_none()
+    }
+
+    /// The day a snapshot's rows are about (the date in its title row).
+    pub fn with_snapshot_day(mut self, day: Option<NaiveDate>) -> Self {
+        self.snapshot_day = day;
+        self
     }
 }
 
@@ -122,16 +188,28 @@ fn parse_count(text: &str) -> Result<Option<u64>, ()> {
     t.parse().map(Some).map_err(|_| ())
 }
 
-/// Reads one statistics row; an unreadable date or count rejects the row.
+fn is_total(cell: &str) -> bool {
+    let t = cell.trim().to_lowercase();
+    TOTAL_WORDS.iter().any(|w| t == *w)
+}
+
+/// Reads one statistics row; a 合计 row is `total_row`, an unreadable date or count rejects the
+/// row (an empty cell empties only its own field).
 pub fn stats_from_row(
     row: &RawRow,
     cols: &GroupStatColumns,
     tz: FixedOffset,
 ) -> Result<GroupDayStats, RowRejection> {
-    let date_text = row.cell(cols.date);
-    let date = parse_datetime(date_text, tz)
-        .map(|d| d.date_naive())
-        .ok_or_else(|| reject(row, "bad_date", format!("日期 {date_text:?} is not a date")))?;
+    let date_text = cols.date.map_or("", |i| row.cell(i));
+    let name_text = cols.group_name.map_or("", |i| row.cell(i));
+    if is_total(date_text) || is_total(name_text) {
+        return Err(reject(row, "total_row", String::new()));
+    }
+    let date = match cols.date {
+        Some(_) => parse_datetime(date_text, tz).map(|d| d.date_naive()),
+        None => cols.snapshot_day,
+    }
+    .ok_or_else(|| reject(row, "bad_date", format!("日期 {date_text:?} is not a date")))?;
     let text = |i: Option<usize>| {
         i.map(|i| row.cell(i).trim().to_string())
             .filter(|s| !s.is_empty())
@@ -142,6 +220,10 @@ pub fn stats_from_row(
         group_name: text(cols.group_name),
         owner: text(cols.owner),
         chat_id: text(cols.chat_id),
+        created: cols
+            .created
+            .and_then(|i| parse_datetime(row.cell(i), tz))
+            .map(|d| d.date_naive()),
         ..GroupDayStats::default()
     };
     for &(index, stat) in &cols.stats {
@@ -229,5 +311,53 @@ mod tests {
         let err = stats_from_row(&bad, &cols, CHINA_STANDARD_TIME).unwrap_err();
         assert_eq!((err.row_number, err.reason_code), (5, "bad_number"));
         assert!(GroupStatColumns::locate(&strings(&["日期", "备注"])).is_err());
+    }
+
+    #[test]
+    fn snapshots_totals_and_empty_cells() {
+        let headers = strings(&[
+            "客户群名称",
+            "群主",
+            "群人数",
+            "当日群人数",
+            "当日入群",
+            "当日退群",
+            "创群时间",
+            "群ID",
+        ]);
+        let day = NaiveDate::from_ymd_opt(2024, 3, 7);
+        let cols = GroupStatColumns::locate(&headers)
+            .unwrap()
+            .with_snapshot_day(day);
+        assert!(cols.is_snapshot() && cols.has_group_column());
+        let row = RawRow {
+            row_number: 3,
+            cells: strings(&[
+                "【福利】白茶团购1群",
+                "LinXiaoWen",
+                "248",
+                "248",
+                "3",
+                "",
+                "2023-11-02 20:00:00",
+                "wrOg",
+            ]),
+        };
+        let s = stats_from_row(&row, &cols, CHINA_STANDARD_TIME).unwrap();
+        assert_eq!(Some(s.date), day);
+        assert_eq!(
+            (s.member_total, s.joins, s.leaves),
+            (Some(248), Some(3), None)
+        );
+        assert_eq!(s.created.unwrap().to_string(), "2023-11-02");
+        let linkwechat = strings(&["日期", "客群成员总数", "新增客群成员数", "流失客群成员数"]);
+        let cols = GroupStatColumns::locate(&linkwechat).unwrap();
+        assert!(!cols.has_group_column());
+        let total = RawRow {
+            row_number: 9,
+            cells: strings(&["合计", "", "15", "3"]),
+        };
+        let err = stats_from_row(&total, &cols, CHINA_STANDARD_TIME).unwrap_err();
+        assert!(err.reason_code == "total_row" && err.is_skip());
     }
 }

@@ -144,6 +144,10 @@ impl ImportReport {
         summary: &BatchSummary,
         left_out: LeftOut,
     ) -> Self {
+        let mut skipped_by = left_out.skipped;
+        if detection.title_rows > 0 {
+            skipped_by.insert("title_row".into(), detection.title_rows as i64);
+        }
         Self {
             kind,
             format: format_name(detection.format),
@@ -152,7 +156,7 @@ impl ImportReport {
             created: summary.created,
             updated: summary.updated,
             skipped: summary.skipped,
-            skipped_by: left_out.skipped,
+            skipped_by,
             rejected: left_out.rejected,
             batch: summary.id,
             headers: detection.headers,
@@ -173,6 +177,14 @@ pub enum ImportFailure {
     WrongKind(&'static str),
     #[error("the import was cancelled; nothing was changed")]
     Cancelled,
+    #[error("this file has no group column: choose the group its figures belong to (--group NAME)")]
+    NeedsGroup,
+    #[error(
+        "this chat export holds {} conversations ({}): choose one by its name (--group NAME)",
+        .0.len(),
+        .0.join(", ")
+    )]
+    SeveralConversations(Vec<String>),
 }
 
 impl ImportFailure {
@@ -183,6 +195,8 @@ impl ImportFailure {
             ImportFailure::Store(_) => "database",
             ImportFailure::WrongKind(_) => "wrong_kind",
             ImportFailure::Cancelled => "cancelled",
+            ImportFailure::NeedsGroup => "needs_group",
+            ImportFailure::SeveralConversations(_) => "several_conversations",
         }
     }
 }

@@ -10,6 +10,9 @@ use serde::Serialize;
 use super::Reporter;
 use super::contact_import::{ImportFailure, ImportReport, LeftOut, batch_info, open_for_import};
 use crate::domain::health::{DayStats, IncomingGroupDay, IncomingMessage};
+use crate::import::chat::Conversation;
+use crate::import::dates::date_in_text;
+use crate::import::open_rows;
 use crate::import::{
     ChatColumns, ChatMessage, Detection, FileKind, GroupDayStats, GroupStatColumns, ImportError,
     RawRow, detect_path_in_sheet, message_from_row, stats_from_row,
@@ -33,7 +36,8 @@ pub struct HealthDetails {
 pub struct HealthImportRequest {
     pub path: PathBuf,
     pub sheet: Option<String>,
-    /// Required for a chat export.
+    /// The group a chat export goes into (required), or the group of statistics rows that name
+    /// none (required when the file has no group column).
     pub chat_target: Option<ChatTarget>,
     /// The offset naive times are in (chat CreateTime is unix time; its local day uses this).
     pub tz: FixedOffset,
@@ -78,6 +82,7 @@ pub fn incoming_day(row: &GroupDayStats) -> IncomingGroupDay {
         group_name: row.group_name.clone(),
         owner: row.owner.clone(),
         chat_id: row.chat_id.clone(),
+        created: row.created,
         stats: DayStats {
             members: count(row.member_total),
             joins: count(row.joins),
@@ -107,6 +112,33 @@ fn reject(left_out: &mut LeftOut, row: RawRow, reason: &str, detail: String) {
     left_out.push_reason(row.row_number, reason, detail, row.cells);
 }
 
+/// The conversations of a chat export, in the order they first appear (one pass over the file,
+/// nothing kept but one entry per conversation). Empty when the layout has no conversation
+/// column.
+pub fn conversations(
+    path: &Path,
+    detection: &Detection,
+    cols: &ChatColumns,
+) -> Result<Vec<Conversation>, ImportError> {
+    let mut found: Vec<Conversation> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for row in open_rows(path, detection)? {
+        let conversation = cols.conversation_of(&row?);
+        if !conversation.key.is_empty() && seen.insert(conversation.key.clone()) {
+            found.push(conversation);
+        }
+    }
+    Ok(found)
+}
+
+/// The name a chat target goes by (the group's name, or the name typed for a new one).
+fn target_name(store: &Store, target: &ChatTarget) -> Result<String, ImportFailure> {
+    Ok(match target {
+        ChatTarget::Named(name) => name.clone(),
+        ChatTarget::Existing(id) => crate::store::groups::get(store.conn(), *id)?.name,
+    })
+}
+
 /// Runs a group-statistics or chat import to the end in one transaction.
 pub fn run(
     store: &mut Store,
@@ -120,51 +152,88 @@ pub fn run(
         FileKind::Contacts | FileKind::Unknown => return Err(ImportFailure::WrongKind("contacts")),
         FileKind::Purchases => return Err(ImportFailure::WrongKind("purchases")),
     };
+    if detection.kind == FileKind::GroupStats
+        && request.chat_target.is_none()
+        && !GroupStatColumns::locate(&detection.headers)?.has_group_column()
+    {
+        return Err(ImportFailure::NeedsGroup);
+    }
+    // A file of several conversations (WeChatMsg's "export all") imports the one the target
+    // names; without one the user is told which conversations there are.
+    let conversation = if detection.kind == FileKind::Chat {
+        let cols = ChatColumns::locate(&detection.headers)?;
+        let found = conversations(&request.path, &detection, &cols)?;
+        if found.len() > 1 {
+            let name = match &request.chat_target {
+                Some(target) => target_name(store, target)?,
+                None => String::new(),
+            };
+            match found.iter().find(|c| c.is_named(&name)) {
+                Some(c) => Some(c.key.clone()),
+                None => {
+                    return Err(ImportFailure::SeveralConversations(
+                        found.iter().map(|c| c.label()).collect(),
+                    ));
+                }
+            }
+        } else if request.chat_target.is_none() {
+            return Err(ImportFailure::NeedsGroup);
+        } else {
+            None
+        }
+    } else {
+        None
+    };
     let info = batch_info(&request.path, kind, &detection)?;
     let (rows, mut ticker) = open_for_import(store, &request.path, &detection)?;
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
     let mut rejected = LeftOut::default();
-    let (summary, counts, group_id): (BatchSummary, HealthCounts, Option<i64>) =
-        if detection.kind == FileKind::Chat {
-            let target =
-                request
-                    .chat_target
-                    .clone()
-                    .ok_or(ImportFailure::Store(StoreError::Invalid(
-                        "a chat export needs a group".into(),
-                    )))?;
-            let cols = ChatColumns::locate(&detection.headers)?;
-            let mut batch = ChatImport::begin(&tx, &info, &target)?;
-            for row in rows {
-                let row = row?;
-                match message_from_row(&row, &cols, request.tz) {
-                    Ok(m) => batch.add(&incoming_message(&m))?,
-                    Err(r) => reject(&mut rejected, row, r.reason_code, r.detail),
+    let (summary, counts, group_id): (BatchSummary, HealthCounts, Option<i64>) = if detection.kind
+        == FileKind::Chat
+    {
+        let target =
+            request
+                .chat_target
+                .clone()
+                .ok_or(ImportFailure::Store(StoreError::Invalid(
+                    "a chat export needs a group".into(),
+                )))?;
+        let cols = ChatColumns::locate(&detection.headers)?;
+        let mut batch = ChatImport::begin(&tx, &info, &target)?;
+        for row in rows {
+            let row = row?;
+            match message_from_row(&row, &cols, request.tz) {
+                Ok(m) if conversation.as_ref().is_some_and(|c| *c != m.conversation) => {
+                    reject(&mut rejected, row, "other_conversations", m.conversation)
                 }
-                ticker.tick(reporter)?;
+                Ok(m) => batch.add(&incoming_message(&m))?,
+                Err(r) => reject(&mut rejected, row, r.reason_code, r.detail),
             }
-            let group = batch.group_id();
-            let (s, c) = batch.finish(ticker.rows as i64, rejected.rejected.len() as i64)?;
-            (s, c, Some(group))
-        } else {
-            let cols = GroupStatColumns::locate(&detection.headers)?;
-            let mut batch = StatsImport::begin(&tx, &info)?;
-            for row in rows {
-                let row = row?;
-                match stats_from_row(&row, &cols, request.tz) {
-                    Ok(s) => {
-                        if batch.add(&incoming_day(&s))?.is_err() {
-                            let detail = "no 群名称 or 群ID".to_string();
-                            reject(&mut rejected, row, "no_group", detail);
-                        }
+            ticker.tick(reporter)?;
+        }
+        let group = batch.group_id();
+        let (s, c) = batch.finish(ticker.rows as i64, rejected.rejected.len() as i64)?;
+        (s, c, Some(group))
+    } else {
+        let snapshot_day = detection.title.as_deref().and_then(date_in_text);
+        let cols = GroupStatColumns::locate(&detection.headers)?.with_snapshot_day(snapshot_day);
+        let mut batch = StatsImport::begin(&tx, &info, request.chat_target.as_ref())?;
+        for row in rows {
+            let row = row?;
+            match stats_from_row(&row, &cols, request.tz) {
+                Ok(s) => {
+                    if batch.add(&incoming_day(&s))?.is_err() {
+                        let detail = "no 群名称 or 群ID".to_string();
+                        reject(&mut rejected, row, "no_group", detail);
                     }
-                    Err(r) => reject(&mut rejected, row, r.reason_code, r.detail),
                 }
-                ticker.tick(reporter)?;
+                Err(r) => reject(&mut rejected, row, r.reason_code, r.detail),
             }
-            let (s, c) = batch.finish(ticker.rows as i64, rejected.rejected.len() as i64)?;
-            (s, c, None)
-        };
+            ticker.tick(reporter)?;
+        }
+        let (s, c) = batch.finish(ticker.rows as i64, rejected.rejected.len() as i64)?;
+        (s, c, None)
+    };
     ticker.check(reporter)?;
     tx.commit().map_err(StoreError::from)?;
     ticker.done(reporter);

@@ -81,6 +81,9 @@ fn write_day(
 pub struct StatsImport<'c> {
     conn: &'c Connection,
     batch_id: i64,
+    /// Where rows that name no group go (a brand-wide daily series), as the user chose.
+    fallback: Option<ChatTarget>,
+    fallback_id: Option<i64>,
     by_chat_id: HashMap<String, i64>,
     by_name: HashMap<String, i64>,
     counts: HealthCounts,
@@ -95,10 +98,16 @@ pub enum StatsRowProblem {
 
 impl<'c> StatsImport<'c> {
     /// Opens the batch.
-    pub fn begin(conn: &'c Connection, info: &BatchInfo) -> Result<Self> {
+    pub fn begin(
+        conn: &'c Connection,
+        info: &BatchInfo,
+        fallback: Option<&ChatTarget>,
+    ) -> Result<Self> {
         Ok(Self {
             conn,
             batch_id: open_batch(conn, info)?,
+            fallback: fallback.cloned(),
+            fallback_id: None,
             by_chat_id: HashMap::new(),
             by_name: HashMap::new(),
             counts: HealthCounts::default(),
@@ -110,13 +119,32 @@ impl<'c> StatsImport<'c> {
         self.batch_id
     }
 
+    /// The group rows without one go into: the chosen group, or the one of that name (created
+    /// when new).
+    fn fallback_group(&mut self) -> Result<Option<i64>> {
+        if self.fallback_id.is_none() {
+            self.fallback_id = match self.fallback.clone() {
+                None => None,
+                Some(ChatTarget::Existing(id)) => Some(id),
+                Some(ChatTarget::Named(name)) => match groups::find_by_name(self.conn, &name)? {
+                    Some(id) => Some(id),
+                    None => Some(self.create_group(&name, None, None, None)?),
+                },
+            };
+        }
+        Ok(self.fallback_id)
+    }
+
     /// The group a row belongs to: by 群ID, then by name, else a new group.
-    fn group_for(
-        &mut self,
-        chat_id: Option<&str>,
-        name: Option<&str>,
-        owner: Option<&str>,
-    ) -> Result<Option<i64>> {
+    fn group_for(&mut self, row: &IncomingGroupDay) -> Result<Option<i64>> {
+        let (chat_id, name, owner) = (
+            row.chat_id.as_deref(),
+            row.group_name.as_deref(),
+            row.owner.as_deref(),
+        );
+        if chat_id.is_none() && name.is_none() {
+            return self.fallback_group();
+        }
         if let Some(id) = chat_id.and_then(|c| self.by_chat_id.get(c)) {
             return Ok(Some(*id));
         }
@@ -137,7 +165,7 @@ impl<'c> StatsImport<'c> {
             (Some(id), _) => id,
             (None, None) => match chat_id {
                 None => return Ok(None),
-                Some(chat) => self.create_group(chat, Some(chat), owner)?,
+                Some(chat) => self.create_group(chat, Some(chat), owner, row.created)?,
             },
             (None, Some(name)) => {
                 // By name, but never steal a group that already has another 群ID.
@@ -169,7 +197,7 @@ impl<'c> StatsImport<'c> {
                         id
                     }
                     Some((id, _)) => id,
-                    None => self.create_group(name, chat_id, owner)?,
+                    None => self.create_group(name, chat_id, owner, row.created)?,
                 }
             }
         };
@@ -187,8 +215,10 @@ impl<'c> StatsImport<'c> {
         name: &str,
         chat_id: Option<&str>,
         owner: Option<&str>,
+        created: Option<NaiveDate>,
     ) -> Result<i64> {
-        let id = groups::create(self.conn, name, "", None)?;
+        let created = created.map(|d| d.to_string());
+        let id = groups::create(self.conn, name, "", created.as_deref())?;
         self.conn.execute(
             "UPDATE groups SET wecom_chat_id = ?2, owner = ?3 WHERE id = ?1",
             params![id, chat_id, owner.unwrap_or("")],
@@ -204,12 +234,7 @@ impl<'c> StatsImport<'c> {
         &mut self,
         row: &IncomingGroupDay,
     ) -> Result<std::result::Result<(), StatsRowProblem>> {
-        let Some(group_id) = self.group_for(
-            row.chat_id.as_deref(),
-            row.group_name.as_deref(),
-            row.owner.as_deref(),
-        )?
-        else {
+        let Some(group_id) = self.group_for(row)? else {
             return Ok(Err(StatsRowProblem::NoGroup));
         };
         let existing = health::day(self.conn, group_id, row.stats.day)?;
@@ -424,7 +449,7 @@ impl<'c> ChatImport<'c> {
         Ok(())
     }
 
-    /// Links members to customers: by WeChat ID, else by the remark, else by a nickname no other
+    /// Links members to customers: by wxid, else by WeChat ID, else by the remark, else by a nickname no other
     /// sender in this export uses; only where exactly one customer matches and no link exists.
     fn link_members(&mut self) -> Result<()> {
         let mut nick_count: HashMap<&str, usize> = HashMap::new();
@@ -451,10 +476,14 @@ impl<'c> ChatImport<'c> {
             if current.is_some() {
                 continue;
             }
-            let mut customer = unique(
-                "SELECT id FROM customers WHERE wechat_id = ?1 LIMIT 2",
-                sender,
-            )?;
+            // The sender is a wxid in per-conversation exports: a WeChat contacts file gave it.
+            let mut customer = unique("SELECT id FROM customers WHERE wxid = ?1 LIMIT 2", sender)?;
+            if customer.is_none() {
+                customer = unique(
+                    "SELECT id FROM customers WHERE wechat_id = ?1 LIMIT 2",
+                    sender,
+                )?;
+            }
             if customer.is_none() {
                 customer = unique(
                     "SELECT id FROM customers WHERE remark = ?1 LIMIT 2",

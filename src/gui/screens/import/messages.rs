@@ -55,6 +55,14 @@ pub fn failure_text(lang: Lang, failure: &ImportFailure) -> String {
             &[("kind", lang.t(kind_name_label(kind)))],
         ),
         ImportFailure::Cancelled => lang.t(Key::ErrCancelled).to_string(),
+        ImportFailure::NeedsGroup => lang.t(Key::ErrNeedsGroup).to_string(),
+        ImportFailure::SeveralConversations(names) => fill(
+            lang.t(Key::ErrSeveralConversations),
+            &[
+                ("n", &names.len().to_string()),
+                ("names", &names.join("、")),
+            ],
+        ),
     }
 }
 
@@ -69,6 +77,8 @@ pub fn reason_text(lang: Lang, code: &str, detail: &str) -> String {
         "bad_number" => fill(lang.t(Key::ReasonBadNumber), &[("detail", detail)]),
         "unknown_buyer" => fill(lang.t(Key::ReasonUnknownBuyer), &[("detail", detail)]),
         "ambiguous_buyer" => fill(lang.t(Key::ReasonAmbiguousBuyer), &[("detail", detail)]),
+        "masked_buyer" => fill(lang.t(Key::ReasonMaskedBuyer), &[("detail", detail)]),
+        "no_group" => lang.t(Key::ReasonNoGroup).to_string(),
         _ => format!("{code}: {detail}"),
     }
 }
