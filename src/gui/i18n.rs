@@ -226,6 +226,8 @@ strings! {
     ErrEmptyFile => "文件是空的。", "The file is empty.";
     ErrNoDataRows => "文件只有表头（第 {row} 行），没有数据行。", "The file has a header (row {row}) but no data rows.";
     ErrBinary => "这不是表格文件（可能是图片或其他文件改了扩展名）。", "This is not a table (perhaps a picture or another file renamed).";
+    ErrWorkbookTooLarge => "这个 Excel 文件解压后大得不正常（可能不是正常导出的表格），为保护电脑没有打开。请重新导出，或另存为 CSV 后再导入。", "This Excel file unpacks to an abnormal size (probably not a normal export), so it was not opened. Export it again, or save it as CSV and import that.";
+    ErrPasswordProtected => "这个表格设置了打开密码。请用 Excel 或 WPS 打开它，另存为不带密码的文件，再导入。", "This workbook is protected by a password. Open it in Excel or WPS, save it without a password, and import it again.";
     ErrCorruptXlsx => "Excel 文件已损坏，无法打开（可能没有下载完整）。请重新导出后再试。", "The Excel file is damaged and cannot be opened (perhaps an incomplete download). Export it again.";
     ErrQuote => "第 {row} 行：有一个引号 (\") 没有闭合，后面的内容会错位。请在 Excel 中修正后另存为 CSV。", "Row {row}: a quote (\") is never closed, so the rest would shift. Fix it in Excel and save as CSV again.";
     ErrEncoding => "第 {row} 行：文字编码混乱（同一文件里混用了 GBK 和 UTF-8）。请用 Excel 另存为“CSV UTF-8”。", "Row {row}: the text encoding is mixed (GBK and UTF-8 in one file). Save it from Excel as “CSV UTF-8”.";

@@ -207,12 +207,8 @@ fn detect_workbook<R: Read + Seek>(
     let mut fallback: Option<Result<Detection, ImportError>> = None;
     for name in candidates {
         let mut rows = Vec::new();
-        for row in workbook.rows(&name, MAX_COLUMNS)? {
-            let (row_number, cells) = row?;
+        for (row_number, cells) in workbook.head_rows(&name, MAX_COLUMNS, KEPT_ROWS)? {
             push_non_blank(&mut rows, row_number, cells);
-            if rows.len() == KEPT_ROWS {
-                break;
-            }
         }
         if rows.is_empty() {
             continue;

@@ -80,6 +80,18 @@ pub enum ImportError {
         headers: Vec<String>,
     },
 
+    /// A workbook whose parts unpack to more than we will hold (a zip bomb, or a sheet far
+    /// beyond any export): refused before it is unpacked.
+    #[error("the workbook is too large to open: {detail}")]
+    WorkbookTooLarge {
+        /// What was too large, for logs.
+        detail: String,
+    },
+
+    /// An Excel or WPS file saved with a password (its contents are encrypted).
+    #[error("the workbook is protected by a password")]
+    PasswordProtected,
+
     /// The workbook has no sheet with that name.
     #[error("the workbook has no sheet named {name:?}")]
     NoSuchSheet {
@@ -94,7 +106,7 @@ pub enum ImportError {
 
 impl ImportError {
     /// Every code [`ImportError::code`] can return, for exhaustive translation tests.
-    pub const CODES: [&'static str; 11] = [
+    pub const CODES: [&'static str; 13] = [
         "empty_file",
         "no_data_rows",
         "binary_not_text",
@@ -106,6 +118,8 @@ impl ImportError {
         "unknown_kind",
         "no_such_sheet",
         "io",
+        "workbook_too_large",
+        "password_protected",
     ];
 
     /// A stable snake_case id of the problem; the GUI translates by it.
@@ -122,6 +136,8 @@ impl ImportError {
             Self::UnknownKind { .. } => "unknown_kind",
             Self::NoSuchSheet { .. } => "no_such_sheet",
             Self::Io(_) => "io",
+            Self::WorkbookTooLarge { .. } => "workbook_too_large",
+            Self::PasswordProtected => "password_protected",
         }
     }
 
@@ -171,6 +187,8 @@ mod tests {
             },
             ImportError::NoSuchSheet { name: "x".into() },
             ImportError::Io(io::Error::other("x")),
+            ImportError::WorkbookTooLarge { detail: "x".into() },
+            ImportError::PasswordProtected,
         ];
         let codes: Vec<_> = all.iter().map(ImportError::code).collect();
         assert_eq!(codes, ImportError::CODES);

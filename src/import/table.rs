@@ -161,8 +161,11 @@ fn text_rows(source: TextSource, detection: &Detection) -> RowReader {
     }
 }
 
-fn sheet_rows<R: Read + Seek>(reader: R, detection: &Detection) -> Result<RowReader, ImportError> {
-    let mut workbook = Workbook::open(reader, detection.format)?;
+fn sheet_rows<R: Read + Seek + Send + 'static>(
+    reader: R,
+    detection: &Detection,
+) -> Result<RowReader, ImportError> {
+    let workbook = Workbook::open(reader, detection.format)?;
     let sheet = match &detection.sheet {
         Some(name) => name.clone(),
         None => workbook
@@ -172,7 +175,7 @@ fn sheet_rows<R: Read + Seek>(reader: R, detection: &Detection) -> Result<RowRea
             .ok_or(ImportError::EmptyFile)?,
     };
     Ok(RowReader {
-        inner: Inner::Sheet(workbook.rows(&sheet, MAX_COLUMNS)?),
+        inner: Inner::Sheet(workbook.into_rows(&sheet, MAX_COLUMNS)?),
         header_row: detection.header_row,
     })
 }

@@ -33,6 +33,8 @@ pub fn import_error_text(lang: Lang, error: &ImportError) -> String {
         ImportError::NoDataRows { .. } => Key::ErrNoDataRows,
         ImportError::NotText { .. } => Key::ErrBinary,
         ImportError::CorruptWorkbook { .. } => Key::ErrCorruptXlsx,
+        ImportError::WorkbookTooLarge { .. } => Key::ErrWorkbookTooLarge,
+        ImportError::PasswordProtected => Key::ErrPasswordProtected,
         ImportError::UnbalancedQuotes { .. } => Key::ErrQuote,
         ImportError::InvalidEncoding { .. } => Key::ErrEncoding,
         ImportError::TooManyColumns { .. } => Key::ErrTooManyColumns,
@@ -112,6 +114,10 @@ mod tests {
             },
             ImportError::UnknownKind { headers: vec![] },
             ImportError::NoSuchSheet { name: "x".into() },
+            ImportError::WorkbookTooLarge {
+                detail: "sheet1".into(),
+            },
+            ImportError::PasswordProtected,
         ];
         for error in &errors {
             for lang in [Lang::Zh, Lang::En] {
