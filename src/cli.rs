@@ -275,7 +275,14 @@ fn undo_import(args: &Args) -> Result<i32> {
     let path = args.db_path();
     let mut store =
         Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
-    let summary = store.write(|tx| imports::undo_batch(tx, batch))?;
+    let summary = match store.write(|tx| imports::undo_batch(tx, batch)) {
+        Ok(summary) => summary,
+        Err(e @ crate::store::StoreError::NewerImportsFirst { .. }) => {
+            eprintln!("qunzhu: {e}; nothing was changed");
+            return Ok(2);
+        }
+        Err(e) => return Err(e.into()),
+    };
     println!(
         "undid batch {} ({}, {}): removed {} created, restored {} updated",
         summary.id, summary.file_name, summary.kind, summary.created, summary.updated

@@ -1070,3 +1070,53 @@ fn a_first_import_leaves_every_index_in_place_finished_or_cancelled() {
         .unwrap();
     assert_eq!(check, "ok");
 }
+
+#[test]
+fn an_older_import_is_not_undone_over_a_newer_one_that_changed_the_same_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    let first_file = dir.path().join("wecom.csv");
+    let second_file = dir.path().join("shop.csv");
+    std::fs::write(
+        &first_file,
+        "客户名称,手机,标签\n王芳,13800138001,VIP\n李建国,13905712345,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &second_file,
+        "客户名称,手机,描述\n王芳,13800138001,爱喝白茶\n",
+    )
+    .unwrap();
+    let mut store = Store::open(&dir.path().join("book.db")).unwrap();
+    let first = import(&mut store, &first_file, DedupPolicy::Merge).unwrap();
+    let second = import(&mut store, &second_file, DedupPolicy::Merge).unwrap();
+    assert_eq!((first.created, second.updated), (2, 1));
+
+    let refused = store
+        .write(|tx| imports::undo_batch(tx, first.batch))
+        .unwrap_err();
+    match &refused {
+        qunzhu::store::StoreError::NewerImportsFirst { batch, newer } => {
+            assert_eq!(
+                (*batch, newer.as_slice()),
+                (first.batch, &[second.batch][..])
+            );
+        }
+        other => panic!("{other}"),
+    }
+    assert!(refused.to_string().contains(&second.batch.to_string()));
+    assert_eq!(count(&store, "customers"), 2, "nothing was changed");
+
+    // In order it works, and each undo takes back exactly its own writes.
+    undo(&mut store, second.batch);
+    let description: String = store
+        .conn()
+        .query_row(
+            "SELECT description FROM customers WHERE name = '王芳'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(description, "");
+    undo(&mut store, first.batch);
+    assert_eq!(count(&store, "customers"), 0);
+}

@@ -107,7 +107,7 @@ fn pruning_keeps_seven_daily_and_four_weekly() {
         }
     }
     std::fs::write(backups.join("notes.txt"), b"not a backup").unwrap();
-    let removed = backup::prune(&backups).unwrap();
+    let removed = backup::prune(&dir.path().join("qunzhu.db")).unwrap();
     let left: Vec<_> = std::fs::read_dir(&backups)
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -147,4 +147,69 @@ fn a_customers_data_export_holds_everything_and_delete_removes_it() {
         0
     );
     assert!(privacy::customer_dossier(store.conn(), id).is_err());
+}
+
+#[test]
+fn backups_belong_to_their_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    // Alice has one old backup; Bob has sixty days of them.
+    std::fs::write(backups.join("alice-20250101-090000-daily.db"), b"x").unwrap();
+    for d in 0..60 {
+        let day = start - chrono::Duration::days(d);
+        let name = format!("bob-{}-090000-daily.db", day.format("%Y%m%d"));
+        std::fs::write(backups.join(name), b"x").unwrap();
+    }
+    let removed = backup::prune(&dir.path().join("bob.db")).unwrap();
+    assert_eq!(removed.len(), 60 - 11);
+    assert!(
+        backups.join("alice-20250101-090000-daily.db").exists(),
+        "pruning bob's backups leaves alice's only one"
+    );
+    let alice = backup::list(&dir.path().join("alice.db")).unwrap();
+    assert_eq!(alice.len(), 1);
+    assert_eq!(backup::list(&dir.path().join("bob.db")).unwrap().len(), 11);
+    // A real backup is named after its file.
+    let store = Store::open(&dir.path().join("carol.db")).unwrap();
+    let made = backup::automatic(&store, backup::Reason::Manual)
+        .unwrap()
+        .unwrap();
+    let name = made.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("carol-") && name.ends_with("-manual.db"),
+        "{name}"
+    );
+    assert_eq!(backup::list(store.path()).unwrap().len(), 1);
+}
+
+#[test]
+fn a_partial_left_by_a_killed_backup_is_removed_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let stale = backups.join("qunzhu-20261123-090000-before-import.partial");
+    let fresh = backups.join("qunzhu-20261123-090500-before-import.partial");
+    let other = backups.join("alice-20261123-090000-before-import.partial");
+    for p in [&stale, &fresh, &other] {
+        std::fs::write(p, b"half a backup").unwrap();
+    }
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for p in [&stale, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    let removed = backup::remove_stale_partials(&dir.path().join("qunzhu.db"));
+    assert_eq!(removed, std::slice::from_ref(&stale));
+    assert!(!stale.exists());
+    assert!(fresh.exists(), "a backup in progress is left alone");
+    assert!(
+        other.exists(),
+        "another data file's partial is its own business"
+    );
 }

@@ -190,13 +190,22 @@ pub fn apply(
             outcome.toast = Some(lang.t(Key::ToastNoteDeleted).into());
             outcome.undo = Some(UndoEntry::RestoreNote(note));
         }
-        Command::UndoImport(batch) => {
-            let summary = store.write(|tx| imports::undo_batch(tx, batch))?;
-            outcome.toast = Some(fill(
-                lang.t(Key::ToastImportUndone),
-                &[("file", &summary.file_name)],
-            ));
-        }
+        Command::UndoImport(batch) => match store.write(|tx| imports::undo_batch(tx, batch)) {
+            Ok(summary) => {
+                outcome.toast = Some(fill(
+                    lang.t(Key::ToastImportUndone),
+                    &[("file", &summary.file_name)],
+                ));
+            }
+            Err(crate::store::StoreError::NewerImportsFirst { newer, .. }) => {
+                let newer: Vec<String> = newer.iter().map(i64::to_string).collect();
+                outcome.toast = Some(fill(
+                    lang.t(Key::ToastUndoNewerFirst),
+                    &[("newer", &newer.join("、"))],
+                ));
+            }
+            Err(e) => return Err(e),
+        },
         Command::Refresh(toast) => outcome.toast = toast,
         Command::BackupNow => {
             let path = backup::automatic(store, backup::Reason::Manual)?;

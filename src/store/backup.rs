@@ -1,6 +1,10 @@
 //! Backups of the data file with SQLite's online backup API: automatic ones (at start at most once
 //! a day, before every import, restore and migration) in a `backups` folder beside the data file,
 //! pruned to 7 daily + 4 weekly; listing; and restoring one after backing up the current state.
+//!
+//! Backups belong to their data file: they are named after it (`alice-20261123-090000-daily.db`
+//! for `alice.db`), and listing and pruning count only that file's, so two data files in one
+//! folder never rotate each other's backups away.
 
 use std::path::{Path, PathBuf};
 
@@ -44,8 +48,18 @@ pub struct BackupInfo {
     pub customers: Option<i64>,
 }
 
-const FILE_PREFIX: &str = "qunzhu-";
 const TIME_FORMAT: &str = "%Y%m%d-%H%M%S";
+/// A `.partial` left this long untouched is from a backup that was killed, not one in progress.
+const STALE_PARTIAL_SECS: u64 = 10 * 60;
+
+/// The start of every backup file name of `db_path`: its file stem and a dash.
+fn file_prefix(db_path: &Path) -> String {
+    let stem = db_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "qunzhu".into());
+    format!("{stem}-")
+}
 
 /// The folder automatic backups of `db_path` go to.
 pub fn backups_dir(db_path: &Path) -> PathBuf {
@@ -73,17 +87,13 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
 
 /// Backs `store` up into its backups folder; returns the new file (None for in-memory stores).
 pub fn automatic(store: &Store, reason: Reason) -> Result<Option<PathBuf>> {
-    let made = unpruned_backup(store.conn(), store.path(), reason)?;
-    if let Some(made) = &made {
-        prune_keeping(&backups_dir(store.path()), Some(made))?;
-    }
-    Ok(made)
+    backup_file(store.conn(), store.path(), reason)
 }
 
 fn backup_file(conn: &Connection, db_path: &Path, reason: Reason) -> Result<Option<PathBuf>> {
     let made = unpruned_backup(conn, db_path, reason)?;
     if let Some(made) = &made {
-        prune_keeping(&backups_dir(db_path), Some(made))?;
+        prune_keeping(db_path, Some(made))?;
     }
     Ok(made)
 }
@@ -93,13 +103,15 @@ fn unpruned_backup(conn: &Connection, db_path: &Path, reason: Reason) -> Result<
     if db_path == Path::new(":memory:") {
         return Ok(None);
     }
+    remove_stale_partials(db_path);
     let dir = backups_dir(db_path);
     std::fs::create_dir_all(&dir).map_err(|source| StoreError::Folder {
         path: dir.clone(),
         source,
     })?;
     let stem = format!(
-        "{FILE_PREFIX}{}-{}",
+        "{}{}-{}",
+        file_prefix(db_path),
         Local::now().format(TIME_FORMAT),
         reason.key()
     );
@@ -131,32 +143,66 @@ pub fn daily_if_due(store: &Store) -> Result<Option<PathBuf>> {
     automatic(store, Reason::Daily)
 }
 
-fn taken_at(path: &Path) -> Option<NaiveDateTime> {
+/// When a backup named `<prefix><YYYYMMDD-HHMMSS>-<reason>.db` was taken.
+fn taken_at(path: &Path, prefix: &str) -> Option<NaiveDateTime> {
     let name = path.file_name()?.to_str()?;
-    let stamp = name.strip_prefix(FILE_PREFIX)?.get(..15)?;
+    let rest = name.strip_prefix(prefix)?;
+    let stamp = rest.get(..15)?;
+    if !rest[15..].starts_with('-') {
+        return None;
+    }
     NaiveDateTime::parse_from_str(stamp, TIME_FORMAT).ok()
 }
 
-fn backup_files(dir: &Path) -> Vec<(PathBuf, NaiveDateTime)> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+/// The backups of `db_path` (and no other data file's) with when each was taken.
+fn backup_files(db_path: &Path) -> Vec<(PathBuf, NaiveDateTime)> {
+    let prefix = file_prefix(db_path);
+    let Ok(entries) = std::fs::read_dir(backups_dir(db_path)) else {
         return Vec::new();
     };
     entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "db"))
-        .filter_map(|p| taken_at(&p).map(|t| (p, t)))
+        .filter_map(|p| taken_at(&p, &prefix).map(|t| (p, t)))
         .collect()
 }
 
-/// Removes automatic backups the retention policy does not keep; returns what was removed.
-pub fn prune(dir: &Path) -> Result<Vec<PathBuf>> {
-    prune_keeping(dir, None)
+/// Removes `db_path`'s automatic backups the retention policy does not keep; returns what was
+/// removed.
+pub fn prune(db_path: &Path) -> Result<Vec<PathBuf>> {
+    prune_keeping(db_path, None)
+}
+
+/// Removes `db_path`'s `.partial` backups that a killed backup left behind (untouched for ten
+/// minutes: a backup in progress keeps writing its own). Returns what was removed.
+pub fn remove_stale_partials(db_path: &Path) -> Vec<PathBuf> {
+    let prefix = file_prefix(db_path);
+    let Ok(entries) = std::fs::read_dir(backups_dir(db_path)) else {
+        return Vec::new();
+    };
+    let stale = |p: &Path| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() >= STALE_PARTIAL_SECS)
+    };
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "partial"))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix))
+        })
+        .filter(|p| stale(p) && std::fs::remove_file(p).is_ok())
+        .collect()
 }
 
 /// Like `prune`, never removing `fresh` (the backup just made: it may be a safety copy taken
 /// seconds after another one of the same day).
-fn prune_keeping(dir: &Path, fresh: Option<&Path>) -> Result<Vec<PathBuf>> {
-    let mut files = backup_files(dir);
+fn prune_keeping(db_path: &Path, fresh: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let mut files = backup_files(db_path);
     files.retain(|(path, _)| Some(path.as_path()) != fresh);
     let times: Vec<NaiveDateTime> = files.iter().map(|(_, t)| *t).collect();
     let keep = backups_to_keep(&times);
@@ -173,7 +219,7 @@ fn prune_keeping(dir: &Path, fresh: Option<&Path>) -> Result<Vec<PathBuf>> {
 
 /// The backups of `db_path`, newest first.
 pub fn list(db_path: &Path) -> Result<Vec<BackupInfo>> {
-    let mut files = backup_files(&backups_dir(db_path));
+    let mut files = backup_files(db_path);
     files.sort_by_key(|f| std::cmp::Reverse(f.1));
     Ok(files
         .into_iter()
@@ -237,7 +283,7 @@ pub fn restore(store: &mut Store, src: &Path) -> Result<Option<PathBuf>> {
     let path = store.path().to_path_buf();
     super::migrate::migrate(store.conn_mut(), &path)?;
     if let Some(safety) = &safety {
-        prune_keeping(&backups_dir(&path), Some(safety))?;
+        prune_keeping(&path, Some(safety))?;
     }
     Ok(safety)
 }

@@ -28,6 +28,11 @@ pub enum StoreError {
     NotFound { what: &'static str, id: i64 },
     #[error("invalid input: {0}")]
     Invalid(String),
+    #[error(
+        "import {batch} cannot be undone before the later imports that changed the same records: undo {} first",
+        newer.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    NewerImportsFirst { batch: i64, newer: Vec<i64> },
 }
 
 /// Result alias for store functions.

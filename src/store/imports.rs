@@ -681,14 +681,50 @@ pub fn history(conn: &Connection, limit: usize) -> Result<Vec<BatchSummary>> {
     Ok(rows)
 }
 
+/// The later batches (not undone) that wrote to what batch `id` wrote: the same customer, staff
+/// member, tag, group day or follow-up task, a purchase of a customer it created, or messages
+/// in a group it created. Undoing `id` first would destroy their writes.
+pub fn newer_overlapping_batches(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+    let batches = conn
+        .prepare(
+            "SELECT n.batch_id FROM import_batch_changes n
+               JOIN import_batches b ON b.id = n.batch_id AND b.undone_at IS NULL
+              WHERE n.batch_id > ?1 AND EXISTS (
+                    SELECT 1 FROM import_batch_changes o
+                     WHERE o.batch_id = ?1 AND o.entity = n.entity AND o.entity_id = n.entity_id)
+             UNION
+             SELECT p.batch_id FROM purchases p
+               JOIN import_batches b ON b.id = p.batch_id AND b.undone_at IS NULL
+              WHERE p.batch_id > ?1 AND p.customer_id IN (
+                    SELECT entity_id FROM import_batch_changes
+                     WHERE batch_id = ?1 AND entity = 'customer' AND action = 'created')
+             UNION
+             SELECT m.batch_id FROM chat_messages m
+               JOIN import_batches b ON b.id = m.batch_id AND b.undone_at IS NULL
+              WHERE m.batch_id > ?1 AND m.group_id IN (
+                    SELECT entity_id FROM import_batch_changes
+                     WHERE batch_id = ?1 AND entity = 'group' AND action = 'created')
+             ORDER BY 1",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(batches)
+}
+
 /// Undoes a batch: removes the customers, tags and staff it created, and restores the customers
-/// and staff members it changed to what they were. Run it inside a transaction.
+/// and staff members it changed to what they were. Run it inside a transaction. A batch whose
+/// records a later import changed again is refused ([`StoreError::NewerImportsFirst`], naming
+/// those imports): undoing it would take their writes with it.
 pub fn undo_batch(conn: &Connection, id: i64) -> Result<BatchSummary> {
     let summary = batch(conn, id)?;
     if summary.undone {
         return Err(StoreError::Invalid(format!(
             "import batch {id} was already undone"
         )));
+    }
+    let newer = newer_overlapping_batches(conn, id)?;
+    if !newer.is_empty() {
+        return Err(StoreError::NewerImportsFirst { batch: id, newer });
     }
     // Statistics, chats and purchases keep their own record of what they wrote.
     let own_undo: Option<fn(&Connection, i64) -> Result<()>> = match summary.kind.as_str() {
