@@ -275,6 +275,8 @@ fn undo_import(args: &Args) -> Result<i32> {
     let path = args.db_path();
     let mut store =
         Store::open_existing(&path).with_context(|| format!("opening {}", path.display()))?;
+    // Wait for a running import or restore of this file to finish first.
+    let _writer = crate::store::lock::WriterLock::acquire(&path, crate::store::lock::Wait::Block)?;
     let summary = match store.write(|tx| imports::undo_batch(tx, batch)) {
         Ok(summary) => summary,
         Err(e @ crate::store::StoreError::NewerImportsFirst { .. }) => {

@@ -213,3 +213,67 @@ fn a_partial_left_by_a_killed_backup_is_removed_at_the_next_start() {
         "another data file's partial is its own business"
     );
 }
+
+#[test]
+fn a_restore_during_an_import_waits_and_its_safety_backup_holds_the_import() {
+    use qunzhu::jobs::Reporter;
+    use qunzhu::jobs::contact_import::{ContactImportRequest, run};
+    use qunzhu::store::lock::{LockError, Wait, WriterLock};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let snapshot = dir.path().join("empty.db");
+    {
+        let store = Store::open(&db).unwrap();
+        store
+            .conn()
+            .execute("VACUUM INTO ?1", [snapshot.to_str().unwrap()])
+            .unwrap();
+    }
+    let file = dir.path().join("big.csv");
+    let mut csv = String::from("客户名称,手机\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("客户{i},139{i:08}\n"));
+    }
+    std::fs::write(&file, csv).unwrap();
+
+    let importer = {
+        let (db, file) = (db.clone(), file.clone());
+        std::thread::spawn(move || {
+            let mut store = Store::open(&db).unwrap();
+            let request =
+                ContactImportRequest::new(&file, chrono::FixedOffset::east_opt(8 * 3600).unwrap());
+            run(&mut store, &request, &Reporter::silent())
+                .unwrap()
+                .created
+        })
+    };
+    // Wait until the import holds the writer lock.
+    let started = std::time::Instant::now();
+    loop {
+        match WriterLock::acquire(&db, Wait::No) {
+            Err(LockError::Busy(_)) => break,
+            Ok(_) if started.elapsed().as_secs() < 20 && !importer.is_finished() => {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            other => panic!("the import never held the lock: {other:?}"),
+        }
+    }
+    let mut store = Store::open(&db).unwrap();
+    let safety = backup::restore(&mut store, &snapshot).unwrap().unwrap();
+    let imported = importer.join().unwrap();
+    assert_eq!(imported, 20_000);
+    let in_safety: i64 = rusqlite::Connection::open(&safety)
+        .unwrap()
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        in_safety, 20_000,
+        "the rows the restore replaced are in its safety backup"
+    );
+    let now: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(now, 0, "the restore ran after the import, not under it");
+}

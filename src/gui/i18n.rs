@@ -220,6 +220,7 @@ strings! {
     ImportUndo => "撤销这次导入", "Undo this import";
     ImportUndone => "已撤销", "Undone";
     ToastImportUndone => "已撤销导入：{file}", "Import undone: {file}";
+    ToastWriterBusy => "正在导入（或恢复、撤销）中：等它完成后再试。没有做任何改动。", "An import (or a restore or undo) is still writing: try again when it has finished. Nothing was changed.";
     ToastUndoNewerFirst => "这次导入改过的客户或数据，之后的导入（第 {newer} 批）又改过：请先撤销那些导入，再撤销这一次。没有做任何改动。", "Later imports (batch {newer}) changed the same customers or figures again: undo those first, then this one. Nothing was changed.";
     ToastImported => "已导入 {file}：新建 {created}，更新 {updated}", "Imported {file}: {created} created, {updated} updated";
     ToastRejectedSaved => "已保存被拒绝的行到 {path}", "Rejected rows saved to {path}";

@@ -21,6 +21,7 @@ use crate::import::{
 use crate::store::imports::{
     BatchInfo, BatchSummary, ContactBatch, remember_mapping, remembered_mapping,
 };
+use crate::store::lock::{Wait, WriterLock};
 use crate::store::{Store, StoreError, backup};
 
 /// How often (in rows) the worker reports progress and looks for a cancel.
@@ -286,6 +287,8 @@ pub fn batch_info(
 /// Counts the rows an import has handled, reporting progress (bytes of the file read) and
 /// noticing a cancel every [`REPORT_EVERY_ROWS`] rows.
 pub struct RowTicker {
+    /// Held until the import has committed (or rolled back): no restore or undo in between.
+    _writer: Option<WriterLock>,
     file_size: u64,
     bytes_read: Arc<AtomicU64>,
     /// Rows handled so far.
@@ -318,17 +321,20 @@ impl RowTicker {
     }
 }
 
-/// Takes the automatic backup, then opens the file's rows and a [`RowTicker`] counting them.
+/// Waits for any other writer of the data file, takes the automatic backup, then opens the
+/// file's rows and a [`RowTicker`] counting them (which holds the writer lock to the end).
 pub fn open_for_import(
     store: &mut Store,
     path: &Path,
     detection: &Detection,
 ) -> Result<(crate::import::RowReader, RowTicker), ImportFailure> {
+    let writer = WriterLock::acquire(store.path(), Wait::Block).map_err(StoreError::from)?;
     backup::automatic(store, backup::Reason::BeforeImport)?;
     let file_size = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
     let bytes_read = Arc::new(AtomicU64::new(0));
     let rows = open_rows_counting(path, detection, bytes_read.clone())?;
     let ticker = RowTicker {
+        _writer: writer,
         file_size,
         bytes_read,
         rows: 0,

@@ -272,9 +272,11 @@ pub fn validate(path: &Path) -> Result<i64> {
 }
 
 /// Replaces the current data with the backup at `src`, after backing up the current state.
-/// Returns the safety backup of the current state.
+/// Returns the safety backup of the current state. Waits for a running import (or undo) to end
+/// first, so the safety backup holds what it wrote.
 pub fn restore(store: &mut Store, src: &Path) -> Result<Option<PathBuf>> {
     validate(src)?;
+    let _writer = super::lock::WriterLock::acquire(store.path(), super::lock::Wait::Block)?;
     let safety = unpruned_backup(store.conn(), store.path(), Reason::BeforeRestore)?;
     store
         .conn_mut()

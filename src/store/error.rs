@@ -33,6 +33,8 @@ pub enum StoreError {
         newer.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ")
     )]
     NewerImportsFirst { batch: i64, newer: Vec<i64> },
+    #[error(transparent)]
+    Lock(#[from] super::lock::LockError),
 }
 
 /// Result alias for store functions.
