@@ -277,3 +277,70 @@ fn a_restore_during_an_import_waits_and_its_safety_backup_holds_the_import() {
         .unwrap();
     assert_eq!(now, 0, "the restore ran after the import, not under it");
 }
+
+#[test]
+fn a_damaged_data_file_is_not_imported_into_and_keeps_its_good_backups() {
+    use qunzhu::jobs::Reporter;
+    use qunzhu::jobs::contact_import::{ContactImportRequest, ImportFailure, run};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    {
+        let store = Store::open(&db).unwrap();
+        let id = add(&store, "王昇");
+        for i in 0..400 {
+            notes::add(
+                store.conn(),
+                id,
+                NoteKind::Followup,
+                &format!("第{i}次跟进：{}", "茶".repeat(40)),
+                Stamp::now(),
+            )
+            .unwrap();
+        }
+        backup::automatic(&store, Reason::Manual).unwrap();
+    }
+    // Damage one page of the notes table (which an import does not read).
+    let (page_size, root): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let page_size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'notes'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (page_size, root)
+    };
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut file = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+        file.seek(SeekFrom::Start(((root - 1) * page_size) as u64))
+            .unwrap();
+        file.write_all(&[0xFF; 64]).unwrap();
+    }
+    let backups_before = backup::list(&db).unwrap().len();
+    let csv = dir.path().join("new.csv");
+    std::fs::write(&csv, "客户名称,手机\n李四,13900000000\n").unwrap();
+    let mut store = Store::open(&db).unwrap();
+    let request = ContactImportRequest::new(&csv, chrono::FixedOffset::east_opt(8 * 3600).unwrap());
+    let err = run(&mut store, &request, &Reporter::silent()).unwrap_err();
+    assert!(
+        matches!(&err, ImportFailure::Store(StoreError::Damaged { .. })),
+        "{err}"
+    );
+    assert!(err.to_string().contains("backup"), "{err}");
+    let customers: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(customers, 1, "nothing was written");
+    assert_eq!(
+        backup::list(&db).unwrap().len(),
+        backups_before,
+        "no damaged copy joined the rotation"
+    );
+}

@@ -241,6 +241,7 @@ strings! {
     ErrWrongKind => "这不是客户列表，而是{kind}。", "This is not a customer list but {kind}.";
     ErrCancelled => "导入已取消。", "The import was cancelled.";
     ErrSeveralConversations => "这个聊天记录文件里有 {n} 个会话（{names}）：请选择其中一个会话的名称作为目标群。", "This chat export holds {n} conversations ({names}): choose one of them by its name as the group.";
+    ErrDamaged => "数据文件已损坏（{msg}），为免损失扩大，没有写入任何内容。请在「设置 → 备份」中恢复最近一份完好的备份。", "The data file is damaged ({msg}); nothing was written to it. Restore the latest good backup in Settings → Backups.";
     ErrNeedsGroup => "这个文件没有群名称或群ID列：请选择这些数据属于哪个群。", "This file has no group column: choose the group its figures belong to.";
     ErrDatabase => "数据库出错：{msg}", "Database error: {msg}";
     ReasonNoIdentity => "没有姓名、手机号或客户ID", "No name, phone or customer ID";

@@ -329,6 +329,8 @@ pub fn open_for_import(
     detection: &Detection,
 ) -> Result<(crate::import::RowReader, RowTicker), ImportFailure> {
     let writer = WriterLock::acquire(store.path(), Wait::Block).map_err(StoreError::from)?;
+    // A damaged file is not written to, and its copy must not rotate a good backup away.
+    store.quick_check()?;
     backup::automatic(store, backup::Reason::BeforeImport)?;
     let file_size = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
     let bytes_read = Arc::new(AtomicU64::new(0));

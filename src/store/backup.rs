@@ -93,7 +93,11 @@ pub fn automatic(store: &Store, reason: Reason) -> Result<Option<PathBuf>> {
 fn backup_file(conn: &Connection, db_path: &Path, reason: Reason) -> Result<Option<PathBuf>> {
     let made = unpruned_backup(conn, db_path, reason)?;
     if let Some(made) = &made {
-        prune_keeping(db_path, Some(made))?;
+        // A copy that fails its own check never pushes a good backup out of the rotation.
+        let copy = Connection::open_with_flags(made, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        if super::quick_check(&copy, made).is_ok() {
+            prune_keeping(db_path, Some(made))?;
+        }
     }
     Ok(made)
 }

@@ -35,6 +35,14 @@ pub enum StoreError {
     NewerImportsFirst { batch: i64, newer: Vec<i64> },
     #[error(transparent)]
     Lock(#[from] super::lock::LockError),
+    #[error(
+        "{path} is damaged ({}); nothing was written to it: restore the latest good backup (Settings → Backups)",
+        problems.join("; ")
+    )]
+    Damaged {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
 }
 
 /// Result alias for store functions.

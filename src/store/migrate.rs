@@ -36,7 +36,9 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         });
     }
     if found > 0 && found < SCHEMA_VERSION {
-        // Years of a manager's work are in this file: keep a copy before changing its shape.
+        // Years of a manager's work are in this file: never reshape a damaged one, and keep a
+        // copy before changing its shape.
+        super::quick_check(conn, path)?;
         super::backup::before_migration(conn, path)?;
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {

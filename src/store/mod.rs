@@ -66,6 +66,22 @@ impl CheckReport {
     }
 }
 
+/// [`Store::quick_check`] on any connection (a backup just written is checked the same way).
+pub(crate) fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let mut problems: Vec<String> = conn
+        .prepare("PRAGMA quick_check(20)")?
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if problems == ["ok"] {
+        return Ok(());
+    }
+    problems.retain(|p| p != "ok");
+    Err(StoreError::Damaged {
+        path: path.to_path_buf(),
+        problems,
+    })
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Self> {
@@ -148,6 +164,12 @@ impl Store {
     /// The file this store lives in (`:memory:` for tests).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// SQLite's quick check of every page (not of index contents): a write job runs it first
+    /// and refuses a damaged file rather than write into it (BENCHMARKS.md gives its cost).
+    pub fn quick_check(&self) -> Result<()> {
+        quick_check(&self.conn, &self.path)
     }
 
     /// Integrity, foreign keys and schema version, for `qunzhu check`.

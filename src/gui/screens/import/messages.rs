@@ -51,6 +51,9 @@ pub fn import_error_text(lang: Lang, error: &ImportError) -> String {
 pub fn failure_text(lang: Lang, failure: &ImportFailure) -> String {
     match failure {
         ImportFailure::File(e) => import_error_text(lang, e),
+        ImportFailure::Store(crate::store::StoreError::Damaged { problems, .. }) => {
+            fill(lang.t(Key::ErrDamaged), &[("msg", &problems.join("; "))])
+        }
         ImportFailure::Store(e) => fill(lang.t(Key::ErrDatabase), &[("msg", &e.to_string())]),
         ImportFailure::WrongKind(kind) => fill(
             lang.t(Key::ErrWrongKind),
