@@ -329,3 +329,27 @@ fn our_own_database_left_with_a_wal_opens_with_its_data() {
     let store = Store::open_existing(&path).unwrap();
     assert_eq!(customers::count_all(store.conn()).unwrap(), 1);
 }
+
+#[test]
+fn tables_without_a_schema_version_are_refused_in_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE customers (x); CREATE TABLE orders (y);")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = qunzhu::store::Store::open(&path).err().unwrap();
+    let text = err.to_string();
+    assert!(
+        matches!(err, qunzhu::store::StoreError::NotADatabase { .. }),
+        "{text}"
+    );
+    assert!(text.len() < 200 && !text.contains("CREATE"), "{text}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+}

@@ -20,6 +20,9 @@ use crate::import::decode::MalformedText;
 
 /// The biggest cell accepted, in bytes (Excel's own limit is 32,767 characters).
 pub const MAX_CELL_BYTES: usize = 1024 * 1024;
+/// Line breaks inside one over-long quoted cell from which it is read as a quote that never
+/// closed rather than as one huge cell.
+const RUNAWAY_LINES: usize = 100;
 
 const QUOTE: u8 = b'"';
 
@@ -122,14 +125,19 @@ impl<R: BufRead> CsvRecords<R> {
                 }
                 if field.len() > MAX_CELL_BYTES {
                     self.reader.consume(used);
-                    return Err(if state == State::Quoted {
-                        ImportError::UnbalancedQuotes { row }
-                    } else {
-                        ImportError::CellTooLong {
-                            row,
-                            limit_bytes: MAX_CELL_BYTES,
-                        }
-                    });
+                    // A quote that never closes swallows the lines after it; one huge cell
+                    // (a pasted document) is mostly one line. Say which it looks like.
+                    let swallowed_lines = field.iter().filter(|&&b| b == b'\n').count();
+                    return Err(
+                        if state == State::Quoted && swallowed_lines >= RUNAWAY_LINES {
+                            ImportError::UnbalancedQuotes { row }
+                        } else {
+                            ImportError::CellTooLong {
+                                row,
+                                limit_bytes: MAX_CELL_BYTES,
+                            }
+                        },
+                    );
                 }
             }
             self.reader.consume(used);
@@ -255,6 +263,27 @@ mod tests {
         assert!(matches!(
             rows[2],
             Err(ImportError::UnbalancedQuotes { row: 3 })
+        ));
+    }
+
+    #[test]
+    fn a_huge_quoted_cell_is_too_long_and_a_runaway_quote_is_unbalanced() {
+        let huge = format!("h1,h2\nok,\"{}\"\n", "茶".repeat(MAX_CELL_BYTES / 3 + 10));
+        let rows = parse(&huge, b',');
+        assert!(
+            matches!(rows[1], Err(ImportError::CellTooLong { row: 2, .. })),
+            "{:?}",
+            rows[1].as_ref().err()
+        );
+        let line = format!("王芳,{}\n", "x".repeat(2000));
+        let runaway = format!(
+            "h1,h2\nbad,\"open\n{}",
+            line.repeat(MAX_CELL_BYTES / 2000 + 10)
+        );
+        let rows = parse(&runaway, b',');
+        assert!(matches!(
+            rows[1],
+            Err(ImportError::UnbalancedQuotes { row: 2 })
         ));
     }
 

@@ -22,7 +22,9 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is read-only: Qunzhu needs to write to its data file")]
+    #[error(
+        "{path} is read-only (the file or its folder): Qunzhu needs to write to its data file and beside it"
+    )]
     ReadOnly { path: PathBuf },
     #[error("{what} {id} does not exist")]
     NotFound { what: &'static str, id: i64 },

@@ -35,6 +35,21 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
+    if found == 0 {
+        // Tables without our version stamp: another program's database (or ours, damaged).
+        // Migrating would fail on the first CREATE with the whole migration in the message.
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            [],
+            |r| r.get(0),
+        )?;
+        if tables > 0 {
+            return Err(StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                reason: format!("it holds {tables} tables but no Qunzhu schema version"),
+            });
+        }
+    }
     if found > 0 && found < SCHEMA_VERSION {
         // Years of a manager's work are in this file: never reshape a damaged one, and keep a
         // copy before changing its shape.

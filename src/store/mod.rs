@@ -66,6 +66,18 @@ impl CheckReport {
     }
 }
 
+/// Whether a file can be created in the data file's folder (SQLite needs to, for its journal).
+fn folder_is_writable(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let probe = dir.join(format!(".qunzhu-write-test-{}", std::process::id()));
+    let writable = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    writable
+}
+
 /// [`Store::quick_check`] on any connection (a backup just written is checked the same way).
 pub(crate) fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
     let mut problems: Vec<String> = conn
@@ -117,9 +129,18 @@ impl Store {
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, foreign_wal)?;
         // Reading the header first turns "file is not a database" into a clear error before any write.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
-            .map_err(|e| StoreError::NotADatabase {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
+            .map_err(|e| {
+                if !folder_is_writable(path) {
+                    // SQLite cannot make its -wal/-shm beside the file: not "not a database".
+                    StoreError::ReadOnly {
+                        path: path.to_path_buf(),
+                    }
+                } else {
+                    StoreError::NotADatabase {
+                        path: path.to_path_buf(),
+                        reason: e.to_string(),
+                    }
+                }
             })?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
         conn.pragma_update(None, "foreign_keys", true)?;
