@@ -113,6 +113,72 @@ fn run_plan(dir: &Path) {
     let conn = Connection::open(&db).unwrap();
     check_customers(&conn, &expected["final"]);
     check_groups(&conn, &expected["final"]);
+    check_json_export(home.path(), db_arg, &expected["final"]);
+}
+
+/// `export customers --format json` holds every field of every customer: 微信号, wxid, tags
+/// with their group, purchases with order number, time, amount, items and status.
+fn check_json_export(home: &Path, db: &str, want: &Value) {
+    let out = home.join("customers.json");
+    let output = cli_run::qunzhu(
+        home,
+        &[
+            "export",
+            "customers",
+            "--db",
+            db,
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    cli_run::assert_succeeded(&output);
+    let exported: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    for c in want["customers"].as_array().unwrap() {
+        let Some(wxid) = c["wxid"].as_str() else {
+            continue;
+        };
+        let got = exported
+            .iter()
+            .find(|e| e["wxid"] == wxid)
+            .unwrap_or_else(|| panic!("{wxid} not in the export"));
+        assert_eq!(got["wechat_id"], c["wechat_id"], "{wxid}: 微信号");
+        let tags: Vec<(String, String)> = got["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["group"].as_str().unwrap().into(),
+                    t["name"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        for t in c["tags"].as_array().unwrap() {
+            let pair = (
+                t[0].as_str().unwrap().to_string(),
+                t[1].as_str().unwrap().to_string(),
+            );
+            assert!(tags.contains(&pair), "{wxid}: tag {pair:?} in {tags:?}");
+        }
+        let orders: Vec<&str> = got["purchases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                assert_eq!(p["status"], "paid");
+                p["order_no"].as_str().unwrap()
+            })
+            .collect();
+        for p in c["purchases"].as_array().unwrap() {
+            assert!(
+                orders.contains(&p["order_no"].as_str().unwrap()),
+                "{wxid}: {p}"
+            );
+        }
+    }
 }
 
 fn check_step(label: &str, kind: &str, report: &Value, want: &Value) {

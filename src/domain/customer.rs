@@ -118,7 +118,23 @@ pub struct CustomerExport {
     pub customer: Customer,
     /// Staff who added the customer, with when each did.
     pub staff: Vec<(String, Option<Stamp>)>,
-    pub tags: Vec<String>,
+    /// Tags with their group (`""` for none), in the order they were given.
+    pub tags: Vec<crate::domain::tag::TagRef>,
+    /// Every purchase, oldest first.
+    pub purchases: Vec<ExportedPurchase>,
+}
+
+/// A purchase as a customer export carries it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ExportedPurchase {
+    /// The shop's order number (imported orders), `None` for hand-entered purchases.
+    pub order_no: Option<String>,
+    /// RFC 3339 in the export's offset.
+    pub at: String,
+    pub amount_cents: i64,
+    pub items: String,
+    /// Always `paid`: unpaid orders are never stored as purchases.
+    pub status: &'static str,
 }
 
 /// A staff member (添加人) who adds customers.

@@ -48,7 +48,8 @@ impl<W: Write> CsvExporter<W> {
 
     /// Writes one customer: a row per adding staff member (one row when there is none).
     pub fn write(&mut self, c: &CustomerExport) -> std::io::Result<()> {
-        let tags = c.tags.join(",");
+        let tags: Vec<&str> = c.tags.iter().map(|t| t.name.as_str()).collect();
+        let tags = tags.join(",");
         let staff: Vec<(&str, String)> = if c.staff.is_empty() {
             vec![(
                 "",
@@ -104,11 +105,17 @@ pub struct CustomerJson<'a> {
     pub name: &'a str,
     pub remark: &'a str,
     pub phone: Option<&'a str>,
+    /// 微信号.
+    pub wechat_id: Option<&'a str>,
+    /// WeChat's internal id.
+    pub wxid: Option<&'a str>,
     pub external_id: Option<&'a str>,
     pub staff: Vec<&'a str>,
     /// RFC 3339 with the original offset, e.g. `2024-03-05T14:02:11+08:00`.
     pub added_at: Option<String>,
-    pub tags: &'a [String],
+    /// `{"group": "学员等级", "name": "VIP"}` (`""` for a tag outside any group).
+    pub tags: &'a [crate::domain::tag::TagRef],
+    pub purchases: &'a [crate::domain::customer::ExportedPurchase],
     pub description: &'a str,
     pub source: &'a str,
     pub corp: &'a str,
@@ -123,10 +130,13 @@ impl<'a> CustomerJson<'a> {
             name: &c.customer.name,
             remark: &c.customer.remark,
             phone: c.customer.phone.as_deref(),
+            wechat_id: c.customer.wechat_id.as_deref(),
+            wxid: c.customer.wxid.as_deref(),
             external_id: c.customer.external_id.as_deref(),
             staff: c.staff.iter().map(|(name, _)| name.as_str()).collect(),
             added_at: c.customer.added_at.map(|s| s.to_datetime().to_rfc3339()),
             tags: &c.tags,
+            purchases: &c.purchases,
             description: &c.customer.description,
             source: &c.customer.source,
             corp: &c.customer.corp,
@@ -165,6 +175,7 @@ mod tests {
                 ),
             ],
             tags: vec!["普洱".into(), "老客".into()],
+            purchases: Vec::new(),
         }
     }
 

@@ -458,8 +458,13 @@ pub fn for_each_export(
          WHERE cs.customer_id = ?1 ORDER BY cs.added_at, s.name",
     )?;
     let mut tag_stmt = conn.prepare_cached(
-        "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ?1
+        "SELECT coalesce(g.name, ''), t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+         LEFT JOIN tag_groups g ON g.id = t.group_id WHERE ct.customer_id = ?1
          ORDER BY ct.created_at, t.id",
+    )?;
+    let mut purchase_stmt = conn.prepare_cached(
+        "SELECT order_no, at, amount_cents, items FROM purchases WHERE customer_id = ?1
+         ORDER BY at, id",
     )?;
     while let Some(row) = rows.next()? {
         let customer = profile_from_row(row)?;
@@ -477,12 +482,33 @@ pub fn for_each_export(
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let tags = tag_stmt
-            .query_map([customer.id], |r| r.get::<_, String>(0))?
+            .query_map([customer.id], |r| {
+                Ok(crate::domain::tag::TagRef {
+                    group: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let purchases = purchase_stmt
+            .query_map([customer.id], |r| {
+                let at = Stamp {
+                    unix_s: r.get(1)?,
+                    offset_min: local_offset_min(),
+                };
+                Ok(crate::domain::customer::ExportedPurchase {
+                    order_no: r.get(0)?,
+                    at: at.to_datetime().to_rfc3339(),
+                    amount_cents: r.get(2)?,
+                    items: r.get(3)?,
+                    status: "paid",
+                })
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         each(crate::domain::customer::CustomerExport {
             customer,
             staff,
             tags,
+            purchases,
         })?;
     }
     Ok(())
