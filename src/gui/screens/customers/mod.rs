@@ -190,7 +190,13 @@ impl CustomersScreen {
             ui.colored_label(theme::danger(ui.visuals()), error);
         }
         ui.separator();
-        self.table_ui(ui, cx);
+        // The table's columns can be wider than what the detail panel leaves: clip them to this
+        // side so no row, highlight or cell text runs under the panel.
+        let room = ui.available_rect_before_wrap();
+        ui.scope(|ui| {
+            ui.set_clip_rect(ui.clip_rect().intersect(room));
+            self.table_ui(ui, cx);
+        });
     }
 
     fn shortcuts(&mut self, ui: &egui::Ui, cx: &mut ScreenCtx<'_>) {
