@@ -1123,3 +1123,33 @@ fn an_older_import_is_not_undone_over_a_newer_one_that_changed_the_same_customer
     undo(&mut store, first.batch);
     assert_eq!(count(&store, "customers"), 0);
 }
+
+#[test]
+fn a_customers_tags_come_out_in_the_order_first_seen_not_by_tag_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tags.csv");
+    // 年卡 is created before VIP (by 李四), but 王芳 names VIP first, then 普洱 in a later row.
+    std::fs::write(
+        &file,
+        "客户名称,手机,标签\n李四,13900000000,年卡、VIP\n王芳,13800138001,VIP、年卡\n王芳,13800138001,普洱\n",
+    )
+    .unwrap();
+    let second = dir.path().join("more.csv");
+    std::fs::write(&second, "客户名称,手机,标签\n王芳,13800138001,白茶、VIP\n").unwrap();
+    let mut store = Store::open(&dir.path().join("book.db")).unwrap();
+    import(&mut store, &file, DedupPolicy::Merge).unwrap();
+    import(&mut store, &second, DedupPolicy::Merge).unwrap();
+    let exported = export_json(&store);
+    let wang: Value = exported
+        .iter()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .find(|c| c["name"] == "王芳")
+        .unwrap();
+    let tags: Vec<&str> = wang["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(tags, ["VIP", "年卡", "普洱", "白茶"]);
+}

@@ -460,7 +460,7 @@ pub fn for_each_export(
     let mut tag_stmt = conn.prepare_cached(
         "SELECT coalesce(g.name, ''), t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
          LEFT JOIN tag_groups g ON g.id = t.group_id WHERE ct.customer_id = ?1
-         ORDER BY ct.created_at, t.id",
+         ORDER BY ct.created_at, coalesce(ct.position, 0), t.id",
     )?;
     let mut purchase_stmt = conn.prepare_cached(
         "SELECT order_no, at, amount_cents, items FROM purchases WHERE customer_id = ?1

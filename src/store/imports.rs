@@ -76,6 +76,8 @@ pub struct ContactBatch<'c> {
     counts: Counts,
     /// Tag links, staff links and change-log rows, written many per statement.
     tag_links: BufferedInsert,
+    /// Per customer, the position the next tag link gets (first seen first).
+    next_tag_position: HashMap<i64, i64>,
     staff_links: BufferedInsert,
     changes: BufferedInsert,
     /// Customers with links still queued (a merge into one of them writes them first).
@@ -146,10 +148,11 @@ impl<'c> ContactBatch<'c> {
             keys: DedupKeys::load(conn)?,
             counts: Counts::default(),
             tag_links: BufferedInsert::new(
-                "INSERT INTO customer_tags (customer_id, tag_id, source, created_at)",
-                4,
+                "INSERT INTO customer_tags (customer_id, tag_id, source, created_at, position)",
+                5,
                 "ON CONFLICT DO NOTHING",
             ),
+            next_tag_position: HashMap::new(),
             staff_links: BufferedInsert::new(
                 "INSERT INTO customer_staff (customer_id, staff_id, added_at, added_offset_min)",
                 4,
@@ -397,14 +400,34 @@ impl<'c> ContactBatch<'c> {
                     tid
                 }
             };
+            let position = self.next_tag_position(id)?;
             self.tag_links.push([
                 Value::Integer(id),
                 Value::Integer(tag_id),
                 Value::Text(tags::TagSource::Import.key().into()),
                 Value::Integer(self.started),
+                Value::Integer(position),
             ]);
         }
         Ok(())
+    }
+
+    /// The position of a customer's next tag link: after every tag it already has (a link that
+    /// turns out to exist already is ignored, leaving a gap that orders nothing wrongly).
+    fn next_tag_position(&mut self, customer_id: i64) -> Result<i64> {
+        let next = match self.next_tag_position.get(&customer_id) {
+            Some(&next) => next,
+            None if self.created.contains(&customer_id) => 0,
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT coalesce(max(position) + 1, count(*)) FROM customer_tags
+                     WHERE customer_id = ?1",
+                )?
+                .query_row([customer_id], |r| r.get(0))?,
+        };
+        self.next_tag_position.insert(customer_id, next + 1);
+        Ok(next)
     }
 
     /// The id of a tag (and of its group), creating and recording what is new. A tag that

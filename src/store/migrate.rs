@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_koc.sql"),
     include_str!("migrations/0005_purchase_import.sql"),
     include_str!("migrations/0006_wxid.sql"),
+    include_str!("migrations/0007_tag_position.sql"),
 ];
 
 /// The schema version this build writes.
