@@ -343,4 +343,11 @@ fn a_damaged_data_file_is_not_imported_into_and_keeps_its_good_backups() {
         backups_before,
         "no damaged copy joined the rotation"
     );
+    // Nor is a damaged file restored over good data.
+    drop(store);
+    let damaged = dir.path().join("damaged-copy.db");
+    std::fs::copy(&db, &damaged).unwrap();
+    let mut fresh = Store::open(&dir.path().join("fresh.db")).unwrap();
+    let err = backup::restore(&mut fresh, &damaged).unwrap_err();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
 }

@@ -280,6 +280,11 @@ pub fn validate(path: &Path) -> Result<i64> {
 /// first, so the safety backup holds what it wrote.
 pub fn restore(store: &mut Store, src: &Path) -> Result<Option<PathBuf>> {
     validate(src)?;
+    // A damaged backup would replace the data with damage.
+    super::quick_check(
+        &Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?,
+        src,
+    )?;
     let _writer = super::lock::WriterLock::acquire(store.path(), super::lock::Wait::Block)?;
     let safety = unpruned_backup(store.conn(), store.path(), Reason::BeforeRestore)?;
     store
