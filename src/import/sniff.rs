@@ -172,13 +172,25 @@ pub fn cut_at_last_line(sample: &[u8], encoding: &'static Encoding) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-/// Picks the delimiter (comma, tab or semicolon) that splits the first records most consistently.
+/// Picks the delimiter (comma, tab or semicolon; colon or `|` only when none of those splits
+/// anything, since times hold colons) that splits the first records most consistently.
 ///
 /// `text` is decoded UTF-8. A candidate scores by how many records share its most common field
 /// count (ties: the wider split). Falls back to comma for single-column files.
 pub fn sniff_delimiter(text: &[u8]) -> u8 {
-    let mut best = (false, 0usize, 0usize, b',');
-    for delimiter in [b',', b'\t', b';'] {
+    match best_delimiter(text, b",\t;") {
+        (true, delimiter) => delimiter,
+        (false, _) => match best_delimiter(text, b":|") {
+            (true, delimiter) => delimiter,
+            (false, _) => b',',
+        },
+    }
+}
+
+/// The candidate that splits most consistently, and whether it splits rows at all.
+fn best_delimiter(text: &[u8], candidates: &[u8]) -> (bool, u8) {
+    let mut best = (false, 0usize, 0usize, candidates[0]);
+    for &delimiter in candidates {
         let mut counts: Vec<usize> = Vec::new();
         for record in CsvRecords::new(text, delimiter, MAX_COLUMNS).take(50) {
             match record {
@@ -201,7 +213,7 @@ pub fn sniff_delimiter(text: &[u8]) -> u8 {
             best = score;
         }
     }
-    best.3
+    (best.0, best.3)
 }
 
 #[cfg(test)]
@@ -265,5 +277,16 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb\tc\n1,2\t2\t3\n".as_bytes()), b'\t');
         assert_eq!(sniff_delimiter(b"a;b;c\n1;2,5;3\n"), b';');
         assert_eq!(sniff_delimiter(b"single\ncolumn\n"), b',');
+        assert_eq!(
+            sniff_delimiter("姓名:手机\n王芳:13800138001\n".as_bytes()),
+            b':'
+        );
+        assert_eq!(
+            sniff_delimiter("姓名|手机\n王芳|13800138001\n".as_bytes()),
+            b'|'
+        );
+        // Times hold colons: a comma file with times stays a comma file.
+        let timed = "姓名,添加时间\n王芳,2024-03-05 09:03:10\n李四,2024-03-06 10:00:00\n";
+        assert_eq!(sniff_delimiter(timed.as_bytes()), b',');
     }
 }
