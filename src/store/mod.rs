@@ -29,6 +29,7 @@ pub mod settings;
 pub mod snapshot;
 pub mod staff;
 pub mod tags;
+pub mod undo_import;
 
 use std::path::{Path, PathBuf};
 
