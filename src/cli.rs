@@ -103,7 +103,8 @@ qunzhu [--db PATH]                      open the window
 qunzhu demo --db PATH [--customers N] [--seed S] [--notes-per-customer N]
 qunzhu search QUERY --db PATH [--limit N] --json
 qunzhu check --db PATH
-qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--group NAME] [--tz +08:00] [--json]
+qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--group NAME] [--tz +08:00]
+              [--encoding gb18030|big5|shift_jis|utf-8|utf-16le|latin1] [--json]
 qunzhu undo-import BATCH --db PATH
 qunzhu export customers --db PATH --out FILE [--format csv|json]
 qunzhu backup --db PATH --out FILE
@@ -201,17 +202,36 @@ fn time_zone(args: &Args) -> Result<chrono::FixedOffset> {
 
 fn import(args: &Args) -> Result<i32> {
     let Some(file) = args.positional.get(1) else {
-        bail!("usage: qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--json]");
+        bail!(
+            "usage: qunzhu import FILE --db PATH [--policy merge|skip|overwrite] [--group NAME] [--tz +08:00] [--encoding NAME] [--json]"
+        );
     };
     let policy = match args.flag("policy") {
         None => DedupPolicy::Merge,
         Some(key) => DedupPolicy::from_key(key)
             .with_context(|| format!("--policy must be merge, skip or overwrite, not {key:?}"))?,
     };
+    let encoding = match args.flag("encoding") {
+        None => None,
+        Some(label) => Some(crate::import::encoding_for_label(label).with_context(|| {
+            format!("--encoding {label:?} is not an encoding (try gb18030, big5, shift_jis, utf-8, utf-16le, latin1)")
+        })?),
+    };
     let path = args.db_path();
     let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
     let file_path = std::path::Path::new(file);
-    let kind = crate::import::detect_path(file_path).map(|d| d.kind).ok();
+    let detection = crate::import::detect_path_as(file_path, None, encoding).ok();
+    if let Some(guess) = detection
+        .as_ref()
+        .and_then(|d| d.encoding)
+        .filter(|e| !e.sure)
+    {
+        eprintln!(
+            "qunzhu: the encoding of {file} is a guess ({}); if names come out garbled, undo and import again with --encoding",
+            guess.name()
+        );
+    }
+    let kind = detection.map(|d| d.kind);
     let result = match kind {
         Some(crate::import::FileKind::GroupStats | crate::import::FileKind::Chat) => {
             let chat_target = args
@@ -220,8 +240,10 @@ fn import(args: &Args) -> Result<i32> {
             let request = HealthImportRequest {
                 path: file_path.to_path_buf(),
                 sheet: None,
+                encoding,
                 chat_target,
                 tz: time_zone(args)?,
+                stat_columns: None,
             };
             health_import::run(&mut store, &request, &Reporter::silent())
         }
@@ -229,13 +251,16 @@ fn import(args: &Args) -> Result<i32> {
             let request = PurchaseImportRequest {
                 path: file_path.to_path_buf(),
                 sheet: None,
+                encoding,
                 tz: time_zone(args)?,
+                columns: None,
             };
             purchase_import::run(&mut store, &request, &Reporter::silent())
         }
         _ => {
             let mut request = ContactImportRequest::new(file_path, time_zone(args)?);
             request.policy = policy;
+            request.encoding = encoding;
             contact_import::run(&mut store, &request, &Reporter::silent())
         }
     };

@@ -310,3 +310,53 @@ fn plan_lists_the_demo_months_items_as_json() {
     );
     assert!(!backwards.status.success());
 }
+
+#[test]
+fn import_reads_the_encoding_given_with_encoding_and_warns_when_it_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    let csv = dir.path().join("contacts_latin1.csv");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252
+        .encode("UserName,Alias,Remark,NickName\r\nwxid_oak,oak1,Zürich,Õakman\r\n");
+    std::fs::write(&csv, &bytes).unwrap();
+
+    let guessed = qunzhu(
+        dir.path(),
+        &["import", path_str(&csv), "--db", path_str(&db)],
+    );
+    assert_success(&guessed);
+    assert!(
+        stderr(&guessed).contains("is a guess"),
+        "the guess is said: {}",
+        stderr(&guessed)
+    );
+    assert_success(&qunzhu(
+        dir.path(),
+        &["undo-import", "1", "--db", path_str(&db)],
+    ));
+
+    let import_as = |encoding: &str| {
+        let args = [
+            "import",
+            path_str(&csv),
+            "--db",
+            path_str(&db),
+            "--encoding",
+            encoding,
+        ];
+        qunzhu(dir.path(), &args)
+    };
+    let chosen = import_as("latin1");
+    assert_success(&chosen);
+    assert!(!stderr(&chosen).contains("is a guess"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (name, remark): (String, String) = conn
+        .query_row("SELECT name, remark FROM customers", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((name.as_str(), remark.as_str()), ("Õakman", "Zürich"));
+    let bad = import_as("klingon");
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("--encoding"), "{}", stderr(&bad));
+}

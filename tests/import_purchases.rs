@@ -37,7 +37,9 @@ fn import(store: &mut Store, path: &Path) -> Result<ImportReport, ImportFailure>
     let request = PurchaseImportRequest {
         path: path.to_path_buf(),
         sheet: None,
+        encoding: None,
         tz: CHINA_STANDARD_TIME,
+        columns: None,
     };
     run(store, &request, &Reporter::silent())
 }

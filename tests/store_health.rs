@@ -37,8 +37,10 @@ fn import(store: &mut Store, path: &Path, target: Option<ChatTarget>) -> ImportR
     let request = HealthImportRequest {
         path: path.to_path_buf(),
         sheet: None,
+        encoding: None,
         chat_target: target,
         tz: CHINA_STANDARD_TIME,
+        stat_columns: None,
     };
     run(store, &request, &Reporter::silent()).unwrap()
 }
@@ -400,8 +402,10 @@ fn a_chat_into_a_missing_group_fails_and_leaves_nothing() {
     let request = HealthImportRequest {
         path: own("chat_small.csv"),
         sheet: None,
+        encoding: None,
         chat_target: Some(ChatTarget::Existing(42)),
         tz: CHINA_STANDARD_TIME,
+        stat_columns: None,
     };
     assert!(run(&mut store, &request, &Reporter::silent()).is_err());
     let request = HealthImportRequest {
@@ -453,8 +457,10 @@ fn a_cancelled_import_leaves_nothing() {
     let request = HealthImportRequest {
         path: own("chat_small.csv"),
         sheet: None,
+        encoding: None,
         chat_target: Some(ChatTarget::Named("取消的群".into())),
         tz: CHINA_STANDARD_TIME,
+        stat_columns: None,
     };
     let err = run(&mut store, &request, &reporter).unwrap_err();
     assert_eq!(err.code(), "cancelled");

@@ -6,6 +6,7 @@ mod support;
 
 use std::path::PathBuf;
 
+use egui_kittest::kittest::{NodeT, Queryable};
 use qunzhu::store::customers;
 use support::ui::AppUnderTest;
 
@@ -33,8 +34,8 @@ fn a_gbk_csv_is_detected_previewed_imported_and_undone() {
     ui.h.state_mut()
         .open_import_file(&fixture("customers_gbk.csv"));
     ui.settle();
-    assert!(ui.sees("GBK"), "the encoding is shown");
-    assert!(ui.sees("客户列表"), "the kind is shown");
+    assert_eq!(ui.choice("编码"), "GBK", "the encoding is shown");
+    assert_eq!(ui.choice("文件类型"), "客户列表", "the kind is shown");
     assert!(ui.sees("customers_gbk.csv"));
     assert!(ui.sees("客户名称"), "the header is shown above the mapping");
 
@@ -104,12 +105,16 @@ fn an_order_export_is_recognised_imported_onto_customers_and_undone() {
     ui.h.state_mut()
         .open_import_file(&fixture("purchases_utf8_bom.csv"));
     ui.settle();
-    assert!(ui.sees("订单/购买记录"), "the kind is shown");
+    assert_eq!(ui.choice("文件类型"), "订单/购买记录", "the kind is shown");
     assert!(
         ui.sees_containing("按 外部联系人ID → 手机号"),
         "how buyers are found"
     );
-    assert!(ui.sees("实付金额"), "the amount column that was picked");
+    assert_eq!(
+        ui.choice("→ 实付金额"),
+        "金额",
+        "the amount column that was picked"
+    );
     ui.start_import("开始导入");
     assert!(ui.sees_containing("导入完成"));
     assert!(ui.sees_containing("共 ¥1625.90"), "the purchase summary");
@@ -130,4 +135,180 @@ fn an_order_export_is_recognised_imported_onto_customers_and_undone() {
         customer_count(&ui) > 0,
         "undoing the orders keeps the customers"
     );
+}
+
+/// A table no detector knows is imported as orders by choosing its kind and saying what each
+/// column holds; until the needed columns are chosen, Start is disabled and says what is missing.
+#[test]
+fn an_unrecognised_table_is_imported_as_orders_by_mapping_its_columns_by_hand() {
+    let mut ui = AppUnderTest::with_data(qunzhu::gui::i18n::Lang::Zh, |store| {
+        customers::create(
+            store.conn(),
+            &qunzhu::domain::customer::Customer {
+                name: "王小明".into(),
+                phone: Some("13800138000".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("流水.csv");
+    std::fs::write(
+        &csv,
+        "单据,联系方式,实收,日子,品名\n\
+         A001,13800138000,128.00,2026-11-20 10:00:00,白牡丹 100g\n\
+         A002,13800138000,58.50,2026-11-21 20:15:00,茶杯\n",
+    )
+    .unwrap();
+    ui.h.state_mut().open_import_file(&csv);
+    ui.settle();
+    assert!(
+        ui.sees("无法识别"),
+        "the detector says it does not know the file"
+    );
+    ui.choose("文件类型", "订单/购买记录");
+    assert!(
+        ui.sees_containing("订单需要这几列"),
+        "Start says what is missing"
+    );
+    ui.choose("→ 单据", "订单号");
+    ui.choose("→ 联系方式", "手机号");
+    ui.choose("→ 实收", "金额");
+    ui.choose("→ 日子", "下单时间");
+    ui.choose("→ 品名", "商品");
+    assert!(!ui.sees_containing("订单需要这几列"));
+    ui.start_import("开始导入");
+    assert!(ui.sees_containing("导入完成"), "summary shown");
+    let (count, total): (i64, i64) = ui
+        .store()
+        .conn()
+        .query_row(
+            "SELECT count(*), sum(amount_cents) FROM purchases",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((count, total), (2, 18650), "both orders on 王小明");
+}
+
+/// A brand-wide daily series with unknown headers is imported as group statistics by mapping
+/// its columns; as its rows name no group, the user names the group they belong to.
+#[test]
+fn an_unrecognised_daily_series_is_imported_as_group_statistics_into_a_named_group() {
+    let mut ui = AppUnderTest::new_zh();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("每日.csv");
+    std::fs::write(&csv, "日,人数,新人\n2026-11-20,240,5\n2026-11-21,243,3\n").unwrap();
+    ui.h.state_mut().open_import_file(&csv);
+    ui.settle();
+    ui.choose("文件类型", "群统计数据");
+    assert!(ui.sees_containing("群统计需要至少一列统计数字"));
+    ui.choose("→ 日", "日期");
+    ui.choose("→ 人数", "群成员总数");
+    ui.choose("→ 新人", "新增群成员");
+    assert!(
+        ui.sees("这些数据属于群"),
+        "a groupless series asks for its group"
+    );
+    ui.replace_in("群名称", "白茶1群");
+    ui.start_import("开始导入");
+    assert!(ui.sees_containing("导入完成"), "summary shown");
+    let days: Vec<(String, i64, i64)> = ui
+        .store()
+        .conn()
+        .prepare(
+            "SELECT g.name, d.members, d.joins FROM group_daily_stats d \
+             JOIN groups g ON g.id = d.group_id ORDER BY d.day",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        days,
+        vec![
+            ("白茶1群".to_string(), 240, 5),
+            ("白茶1群".to_string(), 243, 3)
+        ]
+    );
+}
+
+/// A Latin-1 file is only guessed at: the review says so, the user picks the encoding, and the
+/// preview and the import read it that way.
+#[test]
+fn an_unsure_encoding_is_said_and_the_chosen_one_is_read() {
+    let mut ui = AppUnderTest::new_zh_allowing_tofu();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("contacts_latin1.csv");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252
+        .encode("UserName,Alias,Remark,NickName\r\nwxid_oak,oak1,Zürich,Õakman\r\n");
+    std::fs::write(&csv, &bytes).unwrap();
+    ui.h.state_mut().open_import_file(&csv);
+    ui.settle();
+    assert!(ui.sees_containing("编码是猜的"), "the guess is said");
+    assert!(!ui.sees("Õakman"));
+    ui.choose("编码", "windows-1252");
+    assert!(ui.sees("Õakman"), "the preview reads the chosen encoding");
+    assert!(!ui.sees_containing("编码是猜的"));
+    ui.start_import("开始导入");
+    let name: String = ui
+        .store()
+        .conn()
+        .query_row("SELECT name FROM customers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Õakman");
+}
+
+/// WeChatMsg's "export all" file lists its conversations; the group chats are ticked, the
+/// one-to-one chat is not, and each ticked conversation goes into the group of its name.
+#[test]
+fn a_file_of_several_conversations_lists_them_and_imports_the_ticked_ones_each_into_its_group() {
+    let mut ui = AppUnderTest::new_zh();
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real/wechatmsg_all_messages.csv");
+    ui.h.state_mut().open_import_file(&file);
+    for _ in 0..500 {
+        ui.h.step();
+        if ui.sees_containing("这个文件里有 3 个会话") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    ui.settle();
+    assert!(ui.sees_containing("这个文件里有 3 个会话"));
+    assert!(ui.sees("群聊 · 2 条消息 · 2 位群友发言"));
+    assert!(ui.sees("私聊 · 2 条消息"));
+    let ticked = |ui: &AppUnderTest, label: &str| {
+        ui.h.get_by_role_and_label(egui::accesskit::Role::CheckBox, label)
+            .accesskit_node()
+            .toggled()
+            == Some(egui::accesskit::Toggled::True)
+    };
+    assert!(ticked(&ui, "【福利】白茶团购1群 (团购1群)"));
+    assert!(ticked(&ui, "白茶团购2群 (团购2群)"));
+    assert!(
+        !ticked(&ui, "芳芳 (王芳(3栋))"),
+        "a one-to-one chat is not a group"
+    );
+    // Untick the second group: only the first is imported.
+    ui.h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "白茶团购2群 (团购2群)")
+        .click();
+    ui.settle();
+    ui.start_import("开始导入");
+    assert!(ui.sees_containing("导入完成"));
+    let groups: Vec<(String, i64)> = ui
+        .store()
+        .conn()
+        .prepare(
+            "SELECT g.name, count(m.id) FROM groups g \
+             LEFT JOIN chat_messages m ON m.group_id = g.id GROUP BY g.id ORDER BY g.name",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(groups, vec![("【福利】白茶团购1群".to_string(), 2)]);
 }

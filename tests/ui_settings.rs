@@ -71,3 +71,52 @@ fn masking_hides_the_middle_of_phone_numbers() {
     ui.go_to("客户");
     assert!(ui.sees("138****3456"));
 }
+
+/// A restore asked for while the window's own import job is writing is refused with a message;
+/// the import then commits whole and nothing it wrote is lost.
+#[test]
+fn a_restore_while_an_import_runs_is_refused_and_the_import_kept() {
+    use qunzhu::store::lock::{LockError, Wait, WriterLock};
+    let mut ui = AppUnderTest::with_data(Lang::Zh, one_customer);
+    ui.go_to("设置");
+    ui.click_button("立即备份");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    let mut text = String::from("客户名称,手机\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("客户{i},139{i:08}\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    ui.h.state_mut().open_import_file(&csv);
+    ui.settle();
+    ui.h.get_by_role_and_label(egui::accesskit::Role::Button, "开始导入")
+        .click();
+    ui.h.step();
+    // Wait until the worker holds the writer lock, as the import does until it commits.
+    let db = ui.store().path().to_path_buf();
+    let mut writing = false;
+    for _ in 0..2_000 {
+        ui.h.step();
+        if matches!(WriterLock::acquire(&db, Wait::No), Err(LockError::Busy(_))) {
+            writing = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(writing, "the import job takes the writer lock");
+    assert!(ui.app().import_running());
+
+    ui.go_to("设置");
+    ui.click_button("恢复…");
+    ui.click_button("恢复");
+    assert!(
+        ui.sees_containing("正在导入（或恢复、撤销）中"),
+        "the restore is refused while the import writes"
+    );
+    ui.wait_for_import();
+    assert_eq!(
+        customers::count_all(ui.store().conn()).unwrap(),
+        20_001,
+        "every imported row is kept"
+    );
+}

@@ -17,7 +17,7 @@ use crate::gui::screens::{ScreenCtx, ScreenId, customers::CustomersScreen};
 use crate::gui::theme::{self, ThemeChoice};
 use crate::gui::widgets::toasts::Toasts;
 use crate::store::Store;
-use crate::store::lock::InstanceLock;
+use crate::store::lock::{InstanceLock, LockError, Wait, WriterLock};
 
 /// What eframe remembers between runs (window size is remembered by eframe itself).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -51,6 +51,8 @@ pub struct App {
     lock: Option<InstanceLock>,
     undo_stack: Vec<UndoEntry>,
     commands: Vec<Command>,
+    /// Set when a write found the data file damaged: the launcher then shows the problem screen.
+    damaged: Option<String>,
 }
 
 impl App {
@@ -78,6 +80,8 @@ impl App {
         ctx: &egui::Context,
         new_path: &std::path::Path,
     ) -> anyhow::Result<()> {
+        // A move copies the file: an import, restore or undo writing meanwhile would be lost.
+        let _writer = WriterLock::acquire(self.store.path(), Wait::No)?;
         let lock = InstanceLock::acquire(new_path)?;
         crate::store::backup::backup_to(self.store.conn(), new_path)?;
         let store = Store::open(new_path)?;
@@ -124,7 +128,19 @@ impl App {
             toasts: Toasts::default(),
             undo_stack: Vec::new(),
             commands: Vec::new(),
+            damaged: None,
         }
+    }
+
+    /// Why the data file must not be written to any more, once (the launcher takes it, drops
+    /// the App and shows the problem screen).
+    pub fn take_damaged(&mut self) -> Option<String> {
+        self.damaged.take()
+    }
+
+    /// The preferences in effect (the launcher carries them to the problem screen).
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
     }
 
     /// The language in effect.
@@ -252,11 +268,18 @@ impl App {
                             self.toasts
                                 .info(fill(lang.t(Key::ToastMoved), &[("path", &shown)]));
                         }
+                        Err(e) if matches!(e.downcast_ref(), Some(LockError::Busy(_))) => {
+                            self.toasts.error(lang.t(Key::ToastWriterBusy).to_string())
+                        }
                         Err(e) => self
                             .toasts
                             .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
                     }
                 }
+                true
+            }
+            Command::DataFileDamaged(reason) => {
+                self.damaged = Some(reason.clone());
                 true
             }
             Command::ExportCustomerData(id) => {
@@ -483,6 +506,20 @@ fn due_count(store: &Store) -> i64 {
 }
 
 impl eframe::App for App {
+    /// Runs every frame before `ui`, whichever screen is showing: jobs are polled here.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let mut cx = ScreenCtx {
+            store: &self.store,
+            lang: self.lang(),
+            commands: &mut self.commands,
+            mask_phones: self.prefs.mask_phones,
+        };
+        self.import.poll(&mut cx);
+        if self.import.is_running() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let lang = self.lang();

@@ -56,6 +56,9 @@ pub enum Command {
     MoveDataFile,
     /// Intent: show the data folder in the file manager.
     OpenDataFolder,
+    /// Intent: a write found the data file damaged (its `PRAGMA quick_check` failed): leave the
+    /// screens for the problem screen, which offers the latest good backup.
+    DataFileDamaged(String),
     /// Intent: ask where to, then write everything held about one customer as JSON.
     ExportCustomerData(i64),
     /// Intent: ask where to save rejected rows, then write them as CSV.
@@ -241,6 +244,7 @@ pub fn apply(
         | Command::SaveRejectedRows { .. }
         | Command::MoveDataFile
         | Command::OpenDataFolder
+        | Command::DataFileDamaged(_)
         | Command::ExportCustomerData(_) => {}
         Command::Undo => {
             if let Some(entry) = undo_stack.pop() {

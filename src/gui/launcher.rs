@@ -11,12 +11,19 @@ use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::theme;
 use crate::store::Store;
 use crate::store::backup::{self, BackupInfo};
+use crate::store::lock::{InstanceLock, Wait, WriterLock};
 
 /// Why the App could not start.
 #[derive(Debug, Clone)]
 pub enum Problem {
     InUse,
-    CannotOpen { reason: String },
+    CannotOpen {
+        reason: String,
+    },
+    /// A write found the file damaged (`PRAGMA quick_check`); nothing was written.
+    Damaged {
+        reason: String,
+    },
 }
 
 /// The window: the problem screen until it is solved, then the App.
@@ -36,9 +43,7 @@ impl Launcher {
     pub fn problem(ctx: &egui::Context, problem: Problem, db_path: &Path, prefs: Prefs) -> Self {
         theme::install_fonts(ctx);
         theme::apply(ctx, prefs.theme);
-        let latest = backup::list(db_path)
-            .ok()
-            .and_then(|list| list.into_iter().next());
+        let latest = latest_backup(db_path);
         Launcher::Problem {
             problem,
             db_path: db_path.to_path_buf(),
@@ -49,8 +54,21 @@ impl Launcher {
     }
 }
 
-/// Puts the backup in place of the damaged file (kept beside it), then opens it.
-fn restore_by_copy(db_path: &Path, latest: &BackupInfo) -> Result<(Store, PathBuf), String> {
+/// The newest backup of `db_path`, if any.
+fn latest_backup(db_path: &Path) -> Option<BackupInfo> {
+    backup::list(db_path)
+        .ok()
+        .and_then(|list| list.into_iter().next())
+}
+
+/// Puts the backup in place of the damaged file (kept beside it), then opens it. It holds the
+/// window's lock (no second window) and the writer lock (no command-line import meanwhile).
+fn restore_by_copy(
+    db_path: &Path,
+    latest: &BackupInfo,
+) -> Result<(Store, PathBuf, InstanceLock), String> {
+    let lock = InstanceLock::acquire(db_path).map_err(|e| e.to_string())?;
+    let _writer = WriterLock::acquire(db_path, Wait::No).map_err(|e| e.to_string())?;
     backup::validate(&latest.path).map_err(|e| e.to_string())?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let kept = db_path.with_extension(format!("broken-{stamp}"));
@@ -65,14 +83,31 @@ fn restore_by_copy(db_path: &Path, latest: &BackupInfo) -> Result<(Store, PathBu
     }
     std::fs::copy(&latest.path, db_path).map_err(|e| e.to_string())?;
     let store = Store::open(db_path).map_err(|e| e.to_string())?;
-    Ok((store, kept))
+    Ok((store, kept, lock))
 }
 
 impl eframe::App for Launcher {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let mut next = None;
         match self {
-            Launcher::Running(app) => app.ui(ui, frame),
+            Launcher::Running(app) => {
+                app.ui(ui, frame);
+                if let Some(reason) = app.take_damaged() {
+                    let prefs = app.prefs().clone();
+                    let db_path = app.store().path().to_path_buf();
+                    // Dropping the App closes the file and frees its lock before the restore.
+                    *self = Launcher::Problem {
+                        problem: Problem::Damaged { reason },
+                        db_path: db_path.clone(),
+                        prefs,
+                        latest: None,
+                        message: None,
+                    };
+                    if let Launcher::Problem { latest, .. } = self {
+                        *latest = latest_backup(&db_path);
+                    }
+                }
+            }
             Launcher::Problem {
                 problem,
                 db_path,
@@ -93,10 +128,14 @@ impl eframe::App for Launcher {
                                 lang.t(Key::ProblemCannotOpen),
                                 &[("path", &path), ("reason", reason)],
                             ),
+                            Problem::Damaged { reason } => fill(
+                                lang.t(Key::ProblemDamaged),
+                                &[("path", &path), ("reason", reason)],
+                            ),
                         };
                         ui.label(text);
                         ui.add_space(theme::SECTION_GAP);
-                        if let Problem::CannotOpen { .. } = problem {
+                        if !matches!(problem, Problem::InUse) {
                             match latest {
                                 Some(info) => {
                                     let date = info.taken_at.format("%Y-%m-%d %H:%M").to_string();
@@ -110,10 +149,11 @@ impl eframe::App for Launcher {
                                     );
                                     if ui.button(RichText::new(label).strong()).clicked() {
                                         match restore_by_copy(db_path, info) {
-                                            Ok((store, kept)) => {
+                                            Ok((store, kept, lock)) => {
                                                 let shown = kept.display().to_string();
                                                 let mut app =
                                                     App::with_prefs(ui.ctx(), store, prefs.clone());
+                                                app.hold_lock(lock);
                                                 app.notify(fill(
                                                     lang.t(Key::ProblemBrokenKept),
                                                     &[("path", &shown)],
@@ -142,6 +182,12 @@ impl eframe::App for Launcher {
         }
         if let Some(next) = next {
             *self = next;
+        }
+    }
+
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        if let Launcher::Running(app) = self {
+            app.logic(ctx, frame);
         }
     }
 

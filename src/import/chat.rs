@@ -151,24 +151,59 @@ impl ChatColumns {
             key: opt(self.conversation),
             remark: opt(self.remark),
             nick_name: opt(self.nick_name),
+            ..Conversation::default()
         }
+    }
+
+    /// Whether rows say which conversation they belong to (a file may then hold several).
+    pub fn has_conversations(&self) -> bool {
+        self.conversation.is_some()
+    }
+
+    /// Whether the exporter sent a row (IsSender / is_sender = 1).
+    pub fn is_own(&self, row: &RawRow) -> bool {
+        self.is_sender.is_some_and(|i| row.cell(i).trim() == "1")
+    }
+
+    /// Who sent a row, as the file names them.
+    pub fn sender_of<'r>(&self, row: &'r RawRow) -> &'r str {
+        row.cell(self.sender).trim()
     }
 }
 
 /// One conversation of a chat export, as its first row names it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Conversation {
     /// TalkerId / room_name.
     pub key: String,
     pub remark: String,
     pub nick_name: String,
+    /// Rows of the conversation in the file (counted by a scan, 0 on a single row).
+    pub messages: u64,
+    /// Distinct senders other than the exporter (`我`) and the conversation's own name: the
+    /// other people of a group (the same).
+    pub senders: u64,
 }
 
 impl Conversation {
+    /// A group chat: a `…@chatroom` id, or someone speaking who is neither the exporter nor
+    /// the person the conversation is named after (a one-to-one chat has only those two).
+    pub fn is_group(&self) -> bool {
+        self.key.ends_with("@chatroom") || self.senders > 0
+    }
+
+    /// The name a group made from this conversation takes, and that names it back.
+    pub fn group_name(&self) -> &str {
+        [&self.nick_name, &self.remark, &self.key]
+            .into_iter()
+            .find(|n| !n.is_empty())
+            .map_or("", String::as_str)
+    }
+
     /// Whether `name` (what the user typed, or a group's name) names this conversation.
     pub fn is_named(&self, name: &str) -> bool {
         let name = name.trim();
-        !name.is_empty() && (self.nick_name == name || self.remark == name)
+        !name.is_empty() && (self.nick_name == name || self.remark == name || self.key == name)
     }
 
     /// How the conversation is shown: `NickName (Remark)`.
@@ -439,7 +474,10 @@ mod tests {
             key: "9".into(),
             remark: "团购2群".into(),
             nick_name: "白茶团购2群".into(),
+            messages: 4,
+            senders: 2,
         };
+        assert!(c.is_group() && c.group_name() == "白茶团购2群");
         assert!(c.is_named("白茶团购2群") && c.is_named(" 团购2群") && !c.is_named("团购1群"));
         assert_eq!(c.label(), "白茶团购2群 (团购2群)");
     }

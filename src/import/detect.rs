@@ -12,14 +12,16 @@ use std::path::Path;
 
 use crate::import::chat::ChatColumns;
 use crate::import::csv::CsvRecords;
+use encoding_rs::Encoding;
+
 use crate::import::decode::DecodeReader;
 use crate::import::group_stats::{GroupStatColumns, is_group_stat_header};
 use crate::import::mapping::{Field, auto_map, field_for_header, normalize_header};
 use crate::import::normalize::clean_cells;
 use crate::import::purchases::{PurchaseColumns, is_purchase_header};
 use crate::import::sniff::{
-    Format, SAMPLE_BYTES, TextEncoding, cut_at_last_line, sniff_delimiter, sniff_encoding,
-    sniff_format,
+    Format, SAMPLE_BYTES, TextEncoding, chosen_encoding, cut_at_last_line, sniff_delimiter,
+    sniff_encoding, sniff_format,
 };
 use crate::import::table::RawRow;
 use crate::import::xlsx::Workbook;
@@ -111,6 +113,16 @@ pub fn detect_path(path: &Path) -> Result<Detection, ImportError> {
 
 /// Detects the file at `path`, reading the named sheet when it is a workbook.
 pub fn detect_path_in_sheet(path: &Path, sheet: Option<&str>) -> Result<Detection, ImportError> {
+    detect_path_as(path, sheet, None)
+}
+
+/// Detects the file at `path`, reading text in `encoding` when given (the user's choice)
+/// instead of the guessed one.
+pub fn detect_path_as(
+    path: &Path,
+    sheet: Option<&str>,
+    encoding: Option<&'static Encoding>,
+) -> Result<Detection, ImportError> {
     let mut file = File::open(path)?;
     let len = file.metadata()?.len();
     let mut sample = Vec::with_capacity(SAMPLE_BYTES);
@@ -119,7 +131,7 @@ pub fn detect_path_in_sheet(path: &Path, sheet: Option<&str>) -> Result<Detectio
         .read_to_end(&mut sample)?;
     let whole = len <= sample.len() as u64;
     match sniff(&sample, &file_name_of(path))? {
-        Format::Delimited => detect_text(&sample, whole),
+        Format::Delimited => detect_text(&sample, whole, encoding),
         format => {
             file.rewind()?;
             detect_workbook(BufReader::new(file), format, sheet)
@@ -133,7 +145,7 @@ pub fn detect_bytes(bytes: &[u8], file_name: &str) -> Result<Detection, ImportEr
     match sniff(bytes, file_name)? {
         Format::Delimited => {
             let sample = &bytes[..bytes.len().min(SAMPLE_BYTES)];
-            detect_text(sample, sample.len() == bytes.len())
+            detect_text(sample, sample.len() == bytes.len(), None)
         }
         format => detect_workbook(Cursor::new(bytes), format, None),
     }
@@ -161,8 +173,15 @@ fn sniff(sample: &[u8], file_name: &str) -> Result<Format, ImportError> {
     }
 }
 
-fn detect_text(sample: &[u8], whole: bool) -> Result<Detection, ImportError> {
-    let encoding = sniff_encoding(sample, whole)?;
+fn detect_text(
+    sample: &[u8],
+    whole: bool,
+    chosen: Option<&'static Encoding>,
+) -> Result<Detection, ImportError> {
+    let encoding = match chosen {
+        Some(encoding) => chosen_encoding(sample, encoding),
+        None => sniff_encoding(sample, whole)?,
+    };
     let usable = if whole {
         sample
     } else {

@@ -18,7 +18,7 @@ use crate::import::table::RawRow;
 
 /// A statistic a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stat {
+pub enum Stat {
     MemberTotal,
     Joins,
     Leaves,
@@ -108,6 +108,36 @@ pub fn is_group_stat_header(cell: &str) -> bool {
         .any(|h| normalize_header(h) == norm)
 }
 
+/// What a column of a statistics sheet means, as the user maps it by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatField {
+    Date,
+    GroupName,
+    Owner,
+    ChatId,
+    Created,
+    Count(Stat),
+}
+
+impl StatField {
+    /// Every field, in the order the mapping menu lists them.
+    pub const ALL: [StatField; 13] = [
+        StatField::Date,
+        StatField::GroupName,
+        StatField::Owner,
+        StatField::ChatId,
+        StatField::Created,
+        StatField::Count(Stat::MemberTotal),
+        StatField::Count(Stat::Joins),
+        StatField::Count(Stat::Leaves),
+        StatField::Count(Stat::Speakers),
+        StatField::Count(Stat::Messages),
+        StatField::Count(Stat::NewGroups),
+        StatField::Count(Stat::GroupTotal),
+        StatField::Count(Stat::GroupsWithMessages),
+    ];
+}
+
 /// Where the columns of a statistics sheet are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupStatColumns {
@@ -145,12 +175,62 @@ impl GroupStatColumns {
             stats,
             snapshot_day: None,
         };
-        if cols.stats.is_empty() || (cols.date.is_none() && !cols.has_group_column()) {
+        cols.checked(headers)
+    }
+
+    /// At least one statistic, and a day (a 日期 column, or a group column of a snapshot).
+    fn checked(self, headers: &[String]) -> Result<Self, ImportError> {
+        if self.stats.is_empty() || (self.date.is_none() && !self.has_group_column()) {
             return Err(ImportError::UnknownKind {
                 headers: headers.to_vec(),
             });
         }
-        Ok(cols)
+        Ok(self)
+    }
+
+    /// The columns the user chose, one field (or none) per column of `headers`.
+    pub fn from_fields(
+        headers: &[String],
+        fields: &[Option<StatField>],
+    ) -> Result<Self, ImportError> {
+        let first = |wanted: StatField| fields.iter().position(|f| *f == Some(wanted));
+        let mut stats: Vec<(usize, Stat)> = Vec::new();
+        for (i, field) in fields.iter().enumerate() {
+            if let Some(StatField::Count(stat)) = field
+                && !stats.iter().any(|(_, s)| s == stat)
+            {
+                stats.push((i, *stat));
+            }
+        }
+        Self {
+            date: first(StatField::Date),
+            group_name: first(StatField::GroupName),
+            owner: first(StatField::Owner),
+            chat_id: first(StatField::ChatId),
+            created: first(StatField::Created),
+            stats,
+            snapshot_day: None,
+        }
+        .checked(headers)
+    }
+
+    /// The field each of `n` columns is read as, for the review's mapping row.
+    pub fn fields(&self, n: usize) -> Vec<Option<StatField>> {
+        let mut fields = vec![None; n];
+        let mut put = |index: Option<usize>, field: StatField| {
+            if let Some(slot) = index.and_then(|i| fields.get_mut(i)) {
+                *slot = Some(field);
+            }
+        };
+        put(self.date, StatField::Date);
+        put(self.group_name, StatField::GroupName);
+        put(self.owner, StatField::Owner);
+        put(self.chat_id, StatField::ChatId);
+        put(self.created, StatField::Created);
+        for &(i, stat) in &self.stats {
+            put(Some(i), StatField::Count(stat));
+        }
+        fields
     }
 
     /// Whether rows name their group (else the user says which group the file is about).
@@ -311,6 +391,39 @@ mod tests {
         let err = stats_from_row(&bad, &cols, CHINA_STANDARD_TIME).unwrap_err();
         assert_eq!((err.row_number, err.reason_code), (5, "bad_number"));
         assert!(GroupStatColumns::locate(&strings(&["日期", "备注"])).is_err());
+    }
+
+    #[test]
+    fn columns_chosen_by_hand_are_checked_like_found_ones_and_round_trip() {
+        let headers = strings(&["日", "群", "人数", "备注"]);
+        assert!(
+            GroupStatColumns::locate(&headers).is_err(),
+            "nothing is known by name"
+        );
+        let chosen = [
+            Some(StatField::Date),
+            Some(StatField::GroupName),
+            Some(StatField::Count(Stat::MemberTotal)),
+            None,
+        ];
+        let cols = GroupStatColumns::from_fields(&headers, &chosen).unwrap();
+        assert_eq!(cols.fields(4), chosen.to_vec());
+        let row = RawRow {
+            row_number: 2,
+            cells: strings(&["2026-11-20", "白茶1群", "248", "x"]),
+        };
+        let s = stats_from_row(&row, &cols, CHINA_STANDARD_TIME).unwrap();
+        assert_eq!(
+            (s.group_name.as_deref(), s.member_total),
+            (Some("白茶1群"), Some(248))
+        );
+        let no_count = [
+            Some(StatField::Date),
+            Some(StatField::GroupName),
+            None,
+            None,
+        ];
+        assert!(GroupStatColumns::from_fields(&headers, &no_count).is_err());
     }
 
     #[test]

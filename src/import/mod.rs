@@ -27,13 +27,15 @@ pub use contacts::{ContactOptions, ContactRecord, RowRejection, check_mapping, r
 pub use csv::MAX_CELL_BYTES;
 pub use dates::{CHINA_STANDARD_TIME, parse_datetime};
 pub use dedup::{dedup_key, dedup_records, merge};
-pub use detect::{Detection, FileKind, detect_bytes, detect_path, detect_path_in_sheet};
+pub use detect::{
+    Detection, FileKind, detect_bytes, detect_path, detect_path_as, detect_path_in_sheet,
+};
 pub use error::ImportError;
-pub use group_stats::{GroupDayStats, GroupStatColumns, stats_from_row};
+pub use group_stats::{GroupDayStats, GroupStatColumns, Stat, StatField, stats_from_row};
 pub use mapping::{Field, auto_map, header_signature};
 pub use normalize::{Gender, normalize_phone, parse_gender, split_tags};
 pub use purchases::{BuyerKeys, PurchaseColumns, PurchaseRecord, purchase_from_row};
-pub use sniff::{Format, TextEncoding};
+pub use sniff::{ENCODING_CHOICES, Format, TextEncoding, encoding_for_label};
 pub use table::{RawRow, RowReader, open_rows, open_rows_counting, open_rows_from_bytes};
 
 /// The widest row accepted; wider files are refused with [`ImportError::TooManyColumns`].

@@ -223,13 +223,56 @@ impl PurchaseColumns {
             status: first(STATUS),
             discount: first(DISCOUNT),
         };
-        let timed = cols.paid_at.is_some() || cols.ordered_at.is_some();
-        let identified = cols.external_id.is_some()
-            || !cols.phones.is_empty()
-            || cols.wechat_id.is_some()
-            || !cols.names.is_empty()
-            || cols.address.is_some();
-        (timed && identified).then_some(cols)
+        cols.is_usable().then_some(cols)
+    }
+
+    /// Whether rows can become purchases: a time, and a way to find the buyer.
+    fn is_usable(&self) -> bool {
+        let timed = self.paid_at.is_some() || self.ordered_at.is_some();
+        let identified = self.external_id.is_some()
+            || !self.phones.is_empty()
+            || self.wechat_id.is_some()
+            || !self.names.is_empty()
+            || self.address.is_some();
+        timed && identified
+    }
+
+    /// The columns the user chose, one field (or none) per column; `None` without an amount,
+    /// a time and a buyer column. A field chosen twice (two phone columns) is tried in order.
+    pub fn from_fields(fields: &[Option<PurchaseField>]) -> Option<Self> {
+        let all = |wanted: PurchaseField| -> Vec<usize> {
+            (0..fields.len())
+                .filter(|&i| fields[i] == Some(wanted))
+                .collect()
+        };
+        let first = |wanted: PurchaseField| all(wanted).first().copied();
+        let cols = Self {
+            external_id: first(PurchaseField::ExternalId),
+            phones: all(PurchaseField::Phone),
+            wechat_id: first(PurchaseField::WechatId),
+            names: all(PurchaseField::Name),
+            address: first(PurchaseField::Address),
+            paid_at: first(PurchaseField::Date),
+            ordered_at: None,
+            amount: first(PurchaseField::Amount)?,
+            items: first(PurchaseField::Items),
+            order_no: first(PurchaseField::OrderNo),
+            status: first(PurchaseField::Status),
+            discount: first(PurchaseField::Discount),
+        };
+        cols.is_usable().then_some(cols)
+    }
+
+    /// The field each of `n` columns is read as (the inverse of [`from_fields`](Self::from_fields)),
+    /// for the review's mapping row.
+    pub fn fields(&self, n: usize) -> Vec<Option<PurchaseField>> {
+        let mut fields = vec![None; n];
+        for (field, _, index) in self.describe(&vec![String::new(); n]) {
+            if let Some(slot) = fields.get_mut(index) {
+                *slot = Some(field);
+            }
+        }
+        fields
     }
 
     /// The header and column index each purchase field is read from, for the import screen.
@@ -271,6 +314,23 @@ pub enum PurchaseField {
     OrderNo,
     Status,
     Discount,
+}
+
+impl PurchaseField {
+    /// Every field, in the order the mapping menu lists them.
+    pub const ALL: [PurchaseField; 11] = [
+        PurchaseField::OrderNo,
+        PurchaseField::Date,
+        PurchaseField::Amount,
+        PurchaseField::Items,
+        PurchaseField::Status,
+        PurchaseField::Discount,
+        PurchaseField::Phone,
+        PurchaseField::Name,
+        PurchaseField::WechatId,
+        PurchaseField::ExternalId,
+        PurchaseField::Address,
+    ];
 }
 
 /// Who bought, as the row says it; the store tries these in this order.

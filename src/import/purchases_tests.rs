@@ -219,3 +219,41 @@ fn discount_cells() {
         assert!(!is_discounted(no), "{no}");
     }
 }
+
+#[test]
+fn columns_chosen_by_hand_need_an_amount_a_time_and_a_buyer_and_round_trip() {
+    use PurchaseField as F;
+    let chosen = [
+        Some(F::OrderNo),
+        Some(F::Phone),
+        Some(F::Amount),
+        Some(F::Date),
+        None,
+    ];
+    let cols = PurchaseColumns::from_fields(&chosen).unwrap();
+    assert_eq!(
+        (
+            cols.order_no,
+            cols.phones.clone(),
+            cols.amount,
+            cols.paid_at
+        ),
+        (Some(0), vec![1], 2, Some(3))
+    );
+    assert_eq!(
+        cols.fields(5),
+        chosen.to_vec(),
+        "the mapping row shows the choice"
+    );
+    let no_buyer = [Some(F::OrderNo), None, Some(F::Amount), Some(F::Date), None];
+    assert!(PurchaseColumns::from_fields(&no_buyer).is_none());
+    let no_amount = [Some(F::OrderNo), Some(F::Phone), None, Some(F::Date), None];
+    assert!(PurchaseColumns::from_fields(&no_amount).is_none());
+    let row = row(
+        2,
+        &["A1", "138 0013 8000", "58.50", "2026-11-21 20:15", "茶杯"],
+    );
+    let record = purchase_from_row(&row, &cols, CHINA_STANDARD_TIME).unwrap();
+    assert_eq!(record.amount_cents, 5850);
+    assert_eq!(record.buyer.phones, vec!["13800138000".to_string()]);
+}

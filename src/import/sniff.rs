@@ -32,6 +32,10 @@ pub struct TextEncoding {
     pub encoding: &'static Encoding,
     /// The file starts with a BOM.
     pub bom: bool,
+    /// Whether the encoding is known (a BOM, valid UTF-8, or the user's choice) or the guess is
+    /// firm; `false` when another reading of the bytes is as plausible, so the review asks the
+    /// user to check the preview before anything is written.
+    pub sure: bool,
 }
 
 impl TextEncoding {
@@ -87,12 +91,14 @@ pub fn sniff_encoding(sample: &[u8], whole: bool) -> Result<TextEncoding, Import
         return Ok(TextEncoding {
             encoding,
             bom: true,
+            sure: true,
         });
     }
     if let Some(encoding) = utf16_without_bom(sample) {
         return Ok(TextEncoding {
             encoding,
             bom: false,
+            sure: true,
         });
     }
     if sample.contains(&0) {
@@ -105,14 +111,19 @@ pub fn sniff_encoding(sample: &[u8], whole: bool) -> Result<TextEncoding, Import
         // A multi-byte character cut by the end of the sample is still UTF-8.
         Err(e) => !whole && e.error_len().is_none(),
     };
-    let encoding = if utf8 {
-        UTF_8
+    let (encoding, sure) = if utf8 {
+        (UTF_8, true)
     } else {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(sample, whole);
-        detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
+        let hinted = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+        // Without the mainland hint another family wins (Latin-1 "Õakman" read as GBK
+        // "誥kman", Big5 or Shift_JIS text): the guess is only a preference.
+        let unhinted = detector.guess(None, chardetng::Utf8Detection::Deny);
+        (hinted, same_family(hinted, unhinted))
     };
-    let (text, _) = encoding.decode_without_bom_handling(sample);
+    let (text, malformed) = encoding.decode_without_bom_handling(sample);
+    let sure = sure && !malformed;
     let controls = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{c}'))
@@ -125,7 +136,45 @@ pub fn sniff_encoding(sample: &[u8], whole: bool) -> Result<TextEncoding, Import
     Ok(TextEncoding {
         encoding,
         bom: false,
+        sure,
     })
+}
+
+/// Whether two guesses read Chinese text alike (GBK and GB18030 are one family).
+fn same_family(a: &'static Encoding, b: &'static Encoding) -> bool {
+    let family = |e: &'static Encoding| match e.name() {
+        "GBK" | "gb18030" => "gb",
+        other => other,
+    };
+    family(a) == family(b)
+}
+
+/// The encoding the user chose instead of the guess (`bom` when the file starts with that
+/// encoding's own byte-order mark, which is then skipped).
+pub fn chosen_encoding(sample: &[u8], encoding: &'static Encoding) -> TextEncoding {
+    let bom = Encoding::for_bom(sample).is_some_and(|(e, _)| e == encoding);
+    TextEncoding {
+        encoding,
+        bom,
+        sure: true,
+    }
+}
+
+/// The encodings the review offers, by WHATWG name (Latin-1 is windows-1252, as browsers read it).
+pub const ENCODING_CHOICES: [&str; 8] = [
+    "UTF-8",
+    "GB18030",
+    "GBK",
+    "Big5",
+    "Shift_JIS",
+    "UTF-16LE",
+    "UTF-16BE",
+    "windows-1252",
+];
+
+/// The encoding called `label` (`gbk`, `latin1`, `utf-16` …), as the command line takes it.
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
 }
 
 /// UTF-16 without BOM shows up as NULs in every other byte of ASCII-heavy text.
@@ -250,6 +299,32 @@ mod tests {
             .collect();
         assert_eq!(sniff_encoding(&utf16, true).unwrap().name(), "UTF-16LE");
         assert!(sniff_encoding(b"ab\0\x01\x02\x03\xff\xfe\x00\x00\x00\x07", true).is_err());
+    }
+
+    #[test]
+    fn a_guess_another_family_reads_as_well_is_unsure_and_a_choice_is_kept() {
+        let (gbk, _, _) =
+            GBK.encode("客户名称,客户备注,手机,企业标签\r\n王芳,王姐-上海,138,普洱\r\n");
+        assert!(
+            sniff_encoding(&gbk, true).unwrap().sure,
+            "Chinese GBK is a firm guess"
+        );
+        assert!(sniff_encoding("客户名称".as_bytes(), true).unwrap().sure);
+        let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode("name,city\r\nÕakman,Zürich\r\n");
+        let guess = sniff_encoding(&latin1, true).unwrap();
+        assert!(!guess.sure, "{} is only a preference", guess.name());
+        let chosen = chosen_encoding(&latin1, encoding_for_label("latin1").unwrap());
+        assert_eq!(
+            (chosen.name(), chosen.bom, chosen.sure),
+            ("windows-1252", false, true)
+        );
+        let with_bom = chosen_encoding("\u{feff}a".as_bytes(), UTF_8);
+        assert!(with_bom.bom, "the chosen encoding's own BOM is skipped");
+        assert!(
+            ENCODING_CHOICES
+                .iter()
+                .all(|n| encoding_for_label(n).is_some())
+        );
     }
 
     #[test]

@@ -15,8 +15,7 @@ use crate::domain::contact::{DedupPolicy, IncomingContact, StaffAdd};
 use crate::domain::time::Stamp;
 use crate::import::{
     ContactOptions, ContactRecord, Detection, Field, FileKind, Format, ImportError, RawRow,
-    auto_map, check_mapping, detect_path_in_sheet, header_signature, open_rows_counting,
-    record_from_row,
+    auto_map, check_mapping, detect_path_as, header_signature, open_rows_counting, record_from_row,
 };
 use crate::store::imports::{
     BatchInfo, BatchSummary, ContactBatch, remember_mapping, remembered_mapping,
@@ -33,6 +32,8 @@ pub struct ContactImportRequest {
     pub path: PathBuf,
     /// The sheet of a workbook (default: the one detection picked).
     pub sheet: Option<String>,
+    /// The text encoding the user chose (default: the guessed one).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The user's mapping, one entry per header; `None` uses a remembered or automatic one.
     pub mapping: Option<Vec<Option<Field>>>,
     /// Remember `mapping` for files with the same header.
@@ -47,6 +48,7 @@ impl ContactImportRequest {
         Self {
             path: path.to_path_buf(),
             sheet: None,
+            encoding: None,
             mapping: None,
             remember: false,
             policy: DedupPolicy::Merge,
@@ -380,7 +382,7 @@ pub fn run(
     request: &ContactImportRequest,
     reporter: &Reporter,
 ) -> Result<ImportReport, ImportFailure> {
-    let detection = detect_path_in_sheet(&request.path, request.sheet.as_deref())?;
+    let detection = detect_path_as(&request.path, request.sheet.as_deref(), request.encoding)?;
     match detection.kind {
         FileKind::GroupStats | FileKind::Chat | FileKind::Purchases => {
             return Err(ImportFailure::WrongKind(kind_name(detection.kind)));

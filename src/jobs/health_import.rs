@@ -15,7 +15,7 @@ use crate::import::dates::date_in_text;
 use crate::import::open_rows;
 use crate::import::{
     ChatColumns, ChatMessage, Detection, FileKind, GroupDayStats, GroupStatColumns, ImportError,
-    RawRow, detect_path_in_sheet, message_from_row, stats_from_row,
+    RawRow, detect_path_as, detect_path_in_sheet, message_from_row, stats_from_row,
 };
 use crate::store::health_import::{ChatImport, ChatTarget, HealthCounts, StatsImport};
 use crate::store::imports::BatchSummary;
@@ -36,11 +36,16 @@ pub struct HealthDetails {
 pub struct HealthImportRequest {
     pub path: PathBuf,
     pub sheet: Option<String>,
+    /// The text encoding the user chose (default: the guessed one).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The group a chat export goes into (required), or the group of statistics rows that name
     /// none (required when the file has no group column).
     pub chat_target: Option<ChatTarget>,
     /// The offset naive times are in (chat CreateTime is unix time; its local day uses this).
     pub tz: FixedOffset,
+    /// Statistics columns the user mapped by hand (the file is then read as group statistics
+    /// whatever it was detected as); `None` finds them by their headers.
+    pub stat_columns: Option<GroupStatColumns>,
 }
 
 fn has_group_columns(headers: &[String]) -> bool {
@@ -49,9 +54,14 @@ fn has_group_columns(headers: &[String]) -> bool {
         .any(|h| matches!(h.trim(), "群名称" | "群ID" | "群id"))
 }
 
-/// Detects the file; for a workbook of group statistics prefers the per-group sheet.
-pub fn detect(path: &Path, sheet: Option<&str>) -> Result<Detection, ImportError> {
-    let detection = detect_path_in_sheet(path, sheet)?;
+/// Detects the file (text read in `encoding` when the user chose one); for a workbook of group
+/// statistics prefers the per-group sheet.
+pub fn detect(
+    path: &Path,
+    sheet: Option<&str>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Detection, ImportError> {
+    let detection = detect_path_as(path, sheet, encoding)?;
     if sheet.is_some()
         || detection.kind != FileKind::GroupStats
         || has_group_columns(&detection.headers)
@@ -120,13 +130,29 @@ pub fn conversations(
     detection: &Detection,
     cols: &ChatColumns,
 ) -> Result<Vec<Conversation>, ImportError> {
+    use std::collections::{HashMap, HashSet};
     let mut found: Vec<Conversation> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    // Per conversation: its place in `found` and who spoke (names only, one entry each).
+    let mut seen: HashMap<String, (usize, HashSet<String>)> = HashMap::new();
     for row in open_rows(path, detection)? {
-        let conversation = cols.conversation_of(&row?);
-        if !conversation.key.is_empty() && seen.insert(conversation.key.clone()) {
-            found.push(conversation);
+        let row = row?;
+        let conversation = cols.conversation_of(&row);
+        if conversation.key.is_empty() {
+            continue;
         }
+        let (index, senders) = seen.entry(conversation.key.clone()).or_insert_with(|| {
+            found.push(conversation);
+            (found.len() - 1, HashSet::new())
+        });
+        let entry = &mut found[*index];
+        let sender = cols.sender_of(&row);
+        // The exporter's own rows say 我 (or give the own wxid with IsSender = 1).
+        let other = !sender.is_empty() && sender != "我" && !entry.is_named(sender);
+        if other && !cols.is_own(&row) && !senders.contains(sender) {
+            senders.insert(sender.to_string());
+        }
+        entry.messages += 1;
+        entry.senders = senders.len() as u64;
     }
     Ok(found)
 }
@@ -145,16 +171,23 @@ pub fn run(
     request: &HealthImportRequest,
     reporter: &Reporter,
 ) -> Result<ImportReport, ImportFailure> {
-    let detection = detect(&request.path, request.sheet.as_deref())?;
+    let mut detection = detect(&request.path, request.sheet.as_deref(), request.encoding)?;
+    if request.stat_columns.is_some() {
+        detection.kind = FileKind::GroupStats;
+    }
     let kind = match detection.kind {
         FileKind::GroupStats => "group_stats",
         FileKind::Chat => "chat",
         FileKind::Contacts | FileKind::Unknown => return Err(ImportFailure::WrongKind("contacts")),
         FileKind::Purchases => return Err(ImportFailure::WrongKind("purchases")),
     };
+    let stat_columns = |detection: &crate::import::Detection| match &request.stat_columns {
+        Some(cols) => Ok(cols.clone()),
+        None => GroupStatColumns::locate(&detection.headers),
+    };
     if detection.kind == FileKind::GroupStats
         && request.chat_target.is_none()
-        && !GroupStatColumns::locate(&detection.headers)?.has_group_column()
+        && !stat_columns(&detection)?.has_group_column()
     {
         return Err(ImportFailure::NeedsGroup);
     }
@@ -188,52 +221,51 @@ pub fn run(
     let (rows, mut ticker) = open_for_import(store, &request.path, &detection)?;
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;
     let mut rejected = LeftOut::default();
-    let (summary, counts, group_id): (BatchSummary, HealthCounts, Option<i64>) = if detection.kind
-        == FileKind::Chat
-    {
-        let target =
-            request
-                .chat_target
-                .clone()
-                .ok_or(ImportFailure::Store(StoreError::Invalid(
-                    "a chat export needs a group".into(),
-                )))?;
-        let cols = ChatColumns::locate(&detection.headers)?;
-        let mut batch = ChatImport::begin(&tx, &info, &target)?;
-        for row in rows {
-            let row = row?;
-            match message_from_row(&row, &cols, request.tz) {
-                Ok(m) if conversation.as_ref().is_some_and(|c| *c != m.conversation) => {
-                    reject(&mut rejected, row, "other_conversations", m.conversation)
-                }
-                Ok(m) => batch.add(&incoming_message(&m))?,
-                Err(r) => reject(&mut rejected, row, r.reason_code, r.detail),
-            }
-            ticker.tick(reporter)?;
-        }
-        let group = batch.group_id();
-        let (s, c) = batch.finish(ticker.rows as i64, rejected.rejected.len() as i64)?;
-        (s, c, Some(group))
-    } else {
-        let snapshot_day = detection.title.as_deref().and_then(date_in_text);
-        let cols = GroupStatColumns::locate(&detection.headers)?.with_snapshot_day(snapshot_day);
-        let mut batch = StatsImport::begin(&tx, &info, request.chat_target.as_ref())?;
-        for row in rows {
-            let row = row?;
-            match stats_from_row(&row, &cols, request.tz) {
-                Ok(s) => {
-                    if batch.add(&incoming_day(&s))?.is_err() {
-                        let detail = "no 群名称 or 群ID".to_string();
-                        reject(&mut rejected, row, "no_group", detail);
+    let (summary, counts, group_id): (BatchSummary, HealthCounts, Option<i64>) =
+        if detection.kind == FileKind::Chat {
+            let target =
+                request
+                    .chat_target
+                    .clone()
+                    .ok_or(ImportFailure::Store(StoreError::Invalid(
+                        "a chat export needs a group".into(),
+                    )))?;
+            let cols = ChatColumns::locate(&detection.headers)?;
+            let mut batch = ChatImport::begin(&tx, &info, &target)?;
+            for row in rows {
+                let row = row?;
+                match message_from_row(&row, &cols, request.tz) {
+                    Ok(m) if conversation.as_ref().is_some_and(|c| *c != m.conversation) => {
+                        reject(&mut rejected, row, "other_conversations", m.conversation)
                     }
+                    Ok(m) => batch.add(&incoming_message(&m))?,
+                    Err(r) => reject(&mut rejected, row, r.reason_code, r.detail),
                 }
-                Err(r) => reject(&mut rejected, row, r.reason_code, r.detail),
+                ticker.tick(reporter)?;
             }
-            ticker.tick(reporter)?;
-        }
-        let (s, c) = batch.finish(ticker.rows as i64, rejected.rejected.len() as i64)?;
-        (s, c, None)
-    };
+            let group = batch.group_id();
+            let (s, c) = batch.finish(ticker.rows as i64, rejected.rejected.len() as i64)?;
+            (s, c, Some(group))
+        } else {
+            let snapshot_day = detection.title.as_deref().and_then(date_in_text);
+            let cols = stat_columns(&detection)?.with_snapshot_day(snapshot_day);
+            let mut batch = StatsImport::begin(&tx, &info, request.chat_target.as_ref())?;
+            for row in rows {
+                let row = row?;
+                match stats_from_row(&row, &cols, request.tz) {
+                    Ok(s) => {
+                        if batch.add(&incoming_day(&s))?.is_err() {
+                            let detail = "no 群名称 or 群ID".to_string();
+                            reject(&mut rejected, row, "no_group", detail);
+                        }
+                    }
+                    Err(r) => reject(&mut rejected, row, r.reason_code, r.detail),
+                }
+                ticker.tick(reporter)?;
+            }
+            let (s, c) = batch.finish(ticker.rows as i64, rejected.rejected.len() as i64)?;
+            (s, c, None)
+        };
     ticker.check(reporter)?;
     tx.commit().map_err(StoreError::from)?;
     ticker.done(reporter);

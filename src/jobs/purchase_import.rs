@@ -11,9 +11,7 @@ use super::Reporter;
 use super::contact_import::{
     ImportFailure, ImportReport, LeftOut, batch_info, kind_name, open_for_import,
 };
-use crate::import::{
-    FileKind, ImportError, PurchaseColumns, detect_path_in_sheet, purchase_from_row,
-};
+use crate::import::{FileKind, ImportError, PurchaseColumns, detect_path_as, purchase_from_row};
 use crate::store::purchase_import::{PurchaseImport, RowOutcome};
 use crate::store::{Store, StoreError};
 
@@ -22,8 +20,13 @@ use crate::store::{Store, StoreError};
 pub struct PurchaseImportRequest {
     pub path: PathBuf,
     pub sheet: Option<String>,
+    /// The text encoding the user chose (default: the guessed one).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The offset naive order times are in.
     pub tz: FixedOffset,
+    /// Columns the user mapped by hand (the file is then read as orders whatever it was
+    /// detected as); `None` finds them by their headers.
+    pub columns: Option<PurchaseColumns>,
 }
 
 /// Runs a purchases import to the end in one transaction.
@@ -32,14 +35,18 @@ pub fn run(
     request: &PurchaseImportRequest,
     reporter: &Reporter,
 ) -> Result<ImportReport, ImportFailure> {
-    let detection = detect_path_in_sheet(&request.path, request.sheet.as_deref())?;
-    if detection.kind != FileKind::Purchases {
-        return Err(ImportFailure::WrongKind(kind_name(detection.kind)));
-    }
-    let cols =
-        PurchaseColumns::locate(&detection.headers).ok_or_else(|| ImportError::UnknownKind {
-            headers: detection.headers.clone(),
-        })?;
+    let detection = detect_path_as(&request.path, request.sheet.as_deref(), request.encoding)?;
+    let cols = match &request.columns {
+        Some(cols) => cols.clone(),
+        None if detection.kind != FileKind::Purchases => {
+            return Err(ImportFailure::WrongKind(kind_name(detection.kind)));
+        }
+        None => {
+            PurchaseColumns::locate(&detection.headers).ok_or_else(|| ImportError::UnknownKind {
+                headers: detection.headers.clone(),
+            })?
+        }
+    };
     let info = batch_info(&request.path, "purchases", &detection)?;
     let (rows, mut ticker) = open_for_import(store, &request.path, &detection)?;
     let tx = store.conn_mut().transaction().map_err(StoreError::from)?;

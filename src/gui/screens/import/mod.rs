@@ -1,6 +1,9 @@
 //! 导入: choose a customer list, check what was detected and the column mapping, import it on a
 //! worker thread with a progress bar and Cancel, read the summary, and undo any past import.
 
+mod conversations;
+mod field_labels;
+mod mapping_grid;
 mod messages;
 mod review;
 
@@ -21,12 +24,20 @@ use crate::store::Store;
 use crate::store::imports::{BatchSummary, history};
 
 pub use messages::{failure_text, import_error_text, kind_name_label, reason_text};
-use review::{ImportRequest, Review};
+use review::{ImportRequest, Reopen, Review};
 
 /// How many past imports the history lists.
 const HISTORY_LIMIT: usize = 50;
 
-type ImportJob = JobHandle<Result<ImportReport, ImportFailure>>;
+/// What a run of the import job ends with: one report per batch written, and the failure that
+/// stopped it, if any (a file of several conversations writes one batch for each).
+#[derive(Default)]
+struct Finished {
+    reports: Vec<ImportReport>,
+    failure: Option<ImportFailure>,
+}
+
+type ImportJob = JobHandle<Finished>;
 
 enum Stage {
     Choose,
@@ -37,7 +48,9 @@ enum Stage {
     },
     Done {
         file_name: String,
-        report: Box<ImportReport>,
+        reports: Vec<ImportReport>,
+        /// Why the runs after these stopped (the batches above are kept).
+        error: Option<String>,
     },
     Failed {
         file_name: String,
@@ -65,17 +78,27 @@ impl Default for ImportScreen {
 impl ImportScreen {
     /// Detects `path` and shows the review step (or a clear message when it cannot be read).
     pub fn open_path(&mut self, path: &Path, cx: &ScreenCtx<'_>) {
-        self.open_sheet(path, None, cx);
+        self.reopen(
+            path,
+            Reopen {
+                sheet: None,
+                encoding: None,
+            },
+            cx,
+        );
     }
 
-    fn open_sheet(&mut self, path: &Path, sheet: Option<&str>, cx: &ScreenCtx<'_>) {
+    /// Detects `path` again, on another sheet or in another encoding.
+    fn reopen(&mut self, path: &Path, how: Reopen, cx: &ScreenCtx<'_>) {
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         // Group statistics workbooks open on their per-group sheet.
-        self.stage = match health_import::detect(path, sheet) {
-            Ok(detection) => Stage::Review(Box::new(Review::new(path, detection, cx))),
+        self.stage = match health_import::detect(path, how.sheet.as_deref(), how.encoding) {
+            Ok(detection) => {
+                Stage::Review(Box::new(Review::new(path, detection, how.encoding, cx)))
+            }
             Err(e) => Stage::Failed {
                 file_name,
                 message: import_error_text(cx.lang, &e),
@@ -97,18 +120,36 @@ impl ImportScreen {
         let Stage::Review(review) = &self.stage else {
             return;
         };
-        let Some(request) = review.job_request() else {
+        let Ok(request) = review.job_request() else {
             return;
         };
         let db_path = cx.store.path().to_path_buf();
         let file_name = review.file_name.clone();
         let spawned = JobHandle::spawn("qunzhu-import", move |reporter| {
-            let mut store = Store::open(&db_path).map_err(ImportFailure::from)?;
-            match request {
-                ImportRequest::Contacts(r) => contact_import::run(&mut store, &r, reporter),
-                ImportRequest::Health(r) => health_import::run(&mut store, &r, reporter),
-                ImportRequest::Purchases(r) => purchase_import::run(&mut store, &r, reporter),
+            let mut finished = Finished::default();
+            let mut store = match Store::open(&db_path) {
+                Ok(store) => store,
+                Err(e) => {
+                    finished.failure = Some(e.into());
+                    return finished;
+                }
+            };
+            for run in request.runs() {
+                let result = match run {
+                    ImportRequest::Contacts(r) => contact_import::run(&mut store, &r, reporter),
+                    ImportRequest::Health(r) => health_import::run(&mut store, &r, reporter),
+                    ImportRequest::Purchases(r) => purchase_import::run(&mut store, &r, reporter),
+                    ImportRequest::Chats(_) => continue,
+                };
+                match result {
+                    Ok(report) => finished.reports.push(report),
+                    Err(failure) => {
+                        finished.failure = Some(failure);
+                        break;
+                    }
+                }
             }
+            finished
         });
         self.stage = match spawned {
             Ok(job) => Stage::Running { job, file_name },
@@ -119,38 +160,49 @@ impl ImportScreen {
         };
     }
 
-    fn poll(&mut self, cx: &mut ScreenCtx<'_>) {
+    /// Takes the running job's result when it has one. The App calls this every frame, whichever
+    /// screen is showing, so an import that ends while the user is elsewhere still refreshes
+    /// the screens and says so.
+    pub fn poll(&mut self, cx: &mut ScreenCtx<'_>) {
         let Stage::Running { job, file_name } = &self.stage else {
             return;
         };
-        let Some(result) = job.poll() else { return };
+        let Some(finished) = job.poll() else { return };
         let file_name = file_name.clone();
         self.history_stale = true;
-        self.stage = match result {
-            Ok(report) => {
-                cx.commands.push(Command::Refresh(Some(fill(
-                    cx.t(Key::ToastImported),
-                    &[
-                        ("file", &file_name),
-                        ("created", &report.created.to_string()),
-                        ("updated", &report.updated.to_string()),
-                    ],
-                ))));
-                Stage::Done {
-                    file_name,
-                    report: Box::new(report),
-                }
-            }
-            Err(failure) => Stage::Failed {
+        if let Some(ImportFailure::Store(crate::store::StoreError::Damaged { problems, .. })) =
+            &finished.failure
+        {
+            cx.commands
+                .push(Command::DataFileDamaged(problems.join("; ")));
+        }
+        let error = finished.failure.map(|f| failure_text(cx.lang, &f));
+        if finished.reports.is_empty() {
+            self.stage = Stage::Failed {
                 file_name,
-                message: failure_text(cx.lang, &failure),
-            },
+                message: error.unwrap_or_default(),
+            };
+            return;
+        }
+        let created: i64 = finished.reports.iter().map(|r| r.created).sum();
+        let updated: i64 = finished.reports.iter().map(|r| r.updated).sum();
+        cx.commands.push(Command::Refresh(Some(fill(
+            cx.t(Key::ToastImported),
+            &[
+                ("file", &file_name),
+                ("created", &created.to_string()),
+                ("updated", &updated.to_string()),
+            ],
+        ))));
+        self.stage = Stage::Done {
+            file_name,
+            reports: finished.reports,
+            error,
         };
     }
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
-        self.poll(cx);
         if self.history_stale {
             self.history = history(cx.store.conn(), HISTORY_LIMIT).unwrap_or_default();
             self.history_stale = false;
@@ -171,20 +223,23 @@ impl ImportScreen {
                 empty_state_ui(ui, None, cx.t(Key::ImportDropHint));
             }
             Stage::Review(review) => {
+                // What the setup still lacks disables Start and is said beside it.
+                let blocker = review.job_request().err();
                 ui.horizontal(|ui| {
-                    if ui
-                        .button(RichText::new(cx.t(Key::ImportStart)).strong())
-                        .clicked()
-                    {
+                    let start = egui::Button::new(RichText::new(cx.t(Key::ImportStart)).strong());
+                    if ui.add_enabled(blocker.is_none(), start).clicked() {
                         next = Some(Next::Start);
                     }
                     if ui.button(cx.t(Key::ImportChoose)).clicked() {
                         cx.commands.push(Command::PickImportFile);
                     }
+                    if let Some(key) = blocker {
+                        ui.colored_label(theme::danger(ui.visuals()), cx.t(key));
+                    }
                 });
                 ui.add_space(6.0);
-                if let Some(sheet) = review.ui(ui, cx) {
-                    next = Some(Next::Sheet(review.path.clone(), sheet));
+                if let Some(how) = review.ui(ui, cx) {
+                    next = Some(Next::Reopen(review.path.clone(), how));
                 }
             }
             Stage::Running { job, file_name } => {
@@ -192,8 +247,12 @@ impl ImportScreen {
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(100));
             }
-            Stage::Done { file_name, report } => {
-                if done_ui(ui, cx, file_name, report) {
+            Stage::Done {
+                file_name,
+                reports,
+                error,
+            } => {
+                if done_ui(ui, cx, file_name, reports, error.as_deref()) {
                     next = Some(Next::Choose);
                 }
             }
@@ -211,7 +270,7 @@ impl ImportScreen {
         }
         match next {
             Some(Next::Start) => self.start(cx),
-            Some(Next::Sheet(path, sheet)) => self.open_sheet(&path, Some(&sheet), cx),
+            Some(Next::Reopen(path, how)) => self.reopen(&path, how, cx),
             Some(Next::Choose) => self.stage = Stage::Choose,
             None => {}
         }
@@ -268,7 +327,7 @@ impl ImportScreen {
 
 enum Next {
     Start,
-    Sheet(std::path::PathBuf, String),
+    Reopen(std::path::PathBuf, Reopen),
     Choose,
 }
 
@@ -321,13 +380,29 @@ fn done_ui(
     ui: &mut egui::Ui,
     cx: &mut ScreenCtx<'_>,
     file_name: &str,
-    report: &ImportReport,
+    reports: &[ImportReport],
+    error: Option<&str>,
 ) -> bool {
     ui.label(
         RichText::new(fill(cx.t(Key::ImportDone), &[("file", file_name)]))
             .strong()
             .color(theme::accent(ui.visuals())),
     );
+    for (index, report) in reports.iter().enumerate() {
+        if index > 0 {
+            ui.separator();
+        }
+        ui.push_id(index, |ui| report_ui(ui, cx, report));
+    }
+    if let Some(error) = error {
+        ui.colored_label(theme::danger(ui.visuals()), error);
+    }
+    ui.add_space(theme::SECTION_GAP);
+    ui.button(cx.t(Key::ImportAnother)).clicked()
+}
+
+/// One batch's summary, its per-kind figures and the rows left out.
+fn report_ui(ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>, report: &ImportReport) {
     let r = report;
     ui.label(summary_text(
         cx,
@@ -385,6 +460,4 @@ fn done_ui(
             });
         }
     }
-    ui.add_space(theme::SECTION_GAP);
-    ui.button(cx.t(Key::ImportAnother)).clicked()
 }

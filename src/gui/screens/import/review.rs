@@ -10,56 +10,30 @@ use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
 use crate::import::purchases::PurchaseField;
-use crate::import::{Detection, Field, FileKind, PurchaseColumns, RawRow, open_rows};
+use crate::import::{
+    Detection, ENCODING_CHOICES, Field, FileKind, GroupStatColumns, PurchaseColumns, RawRow,
+    StatField, encoding_for_label, open_rows,
+};
 use crate::jobs::contact_import::{
     ContactImportRequest, default_mapping, encoding_name, format_name,
 };
 use crate::jobs::health_import::HealthImportRequest;
 use crate::jobs::purchase_import::PurchaseImportRequest;
 use crate::store::health_import::ChatTarget;
+use encoding_rs::Encoding;
 
+use super::conversations::Conversations;
+use super::field_labels;
+use super::mapping_grid::{Targets, mapping_grid_ui};
 use super::messages::kind_label;
 
 /// How many rows the preview shows.
 pub const PREVIEW_ROWS: usize = 50;
 
-/// The label of a mapping target.
-fn field_label(field: Field) -> Key {
-    match field {
-        Field::Name => Key::FieldName,
-        Field::Remark => Key::FieldRemark,
-        Field::Description => Key::FieldDescription,
-        Field::Gender => Key::FieldGender,
-        Field::Staff => Key::FieldStaff,
-        Field::StaffUserid => Key::FieldStaffUserid,
-        Field::Department => Key::FieldDepartment,
-        Field::AddTime => Key::FieldAdded,
-        Field::Source => Key::FieldSource,
-        Field::Tags => Key::FieldTags,
-        Field::Phone => Key::FieldPhone,
-        Field::Corp => Key::FieldCorp,
-        Field::ExternalUserid => Key::FieldExternalId,
-        Field::WechatId => Key::FieldWechat,
-        Field::Wxid => Key::FieldWxid,
-        Field::GroupedTags => Key::FieldGroupedTags,
-    }
-}
-
-/// The label of a column of an order export.
-fn purchase_field_label(field: PurchaseField) -> Key {
-    match field {
-        PurchaseField::ExternalId => Key::FieldExternalId,
-        PurchaseField::Phone => Key::FieldPhone,
-        PurchaseField::WechatId => Key::FieldWechat,
-        PurchaseField::Name => Key::FieldName,
-        PurchaseField::Date => Key::PfDate,
-        PurchaseField::Amount => Key::PfAmount,
-        PurchaseField::Items => Key::PfItems,
-        PurchaseField::OrderNo => Key::PfOrderNo,
-        PurchaseField::Discount => Key::PfDiscount,
-        PurchaseField::Address => Key::PfAddress,
-        PurchaseField::Status => Key::PfStatus,
-    }
+/// What the review asks to be read again: another sheet, or the text in another encoding.
+pub struct Reopen {
+    pub sheet: Option<String>,
+    pub encoding: Option<&'static Encoding>,
 }
 
 /// A detected file waiting for the user to check the mapping and start.
@@ -67,6 +41,12 @@ pub struct Review {
     pub path: PathBuf,
     pub file_name: String,
     pub detection: Detection,
+    /// The kind the file is imported as: what was detected, or what the user chose.
+    pub kind: FileKind,
+    /// The text encoding the user chose over the guess.
+    chosen_encoding: Option<&'static Encoding>,
+    /// A chat file's conversations, when it holds several.
+    conversations: Conversations,
     pub preview: Vec<RawRow>,
     pub mapping: Vec<Option<Field>>,
     initial_mapping: Vec<Option<Field>>,
@@ -78,8 +58,12 @@ pub struct Review {
     groups: Vec<GroupRef>,
     pub chat_group: Option<i64>,
     pub new_group_name: String,
-    /// Order exports: each recognised column (field, header, index), found once.
-    purchase_columns: Vec<(PurchaseField, String, usize)>,
+    /// Order exports: what each column holds, as found by its header or chosen by hand.
+    purchase_mapping: Vec<Option<PurchaseField>>,
+    purchase_initial: Vec<Option<PurchaseField>>,
+    /// Group statistics: the same.
+    stat_mapping: Vec<Option<StatField>>,
+    stat_initial: Vec<Option<StatField>>,
 }
 
 /// The import a review starts.
@@ -87,11 +71,28 @@ pub enum ImportRequest {
     Contacts(ContactImportRequest),
     Health(HealthImportRequest),
     Purchases(PurchaseImportRequest),
+    /// Several conversations of one chat file, one batch each.
+    Chats(Vec<HealthImportRequest>),
+}
+
+impl ImportRequest {
+    /// The imports to run one after the other, each its own batch.
+    pub fn runs(self) -> Vec<ImportRequest> {
+        match self {
+            ImportRequest::Chats(each) => each.into_iter().map(ImportRequest::Health).collect(),
+            one => vec![one],
+        }
+    }
 }
 
 impl Review {
     /// Reads the preview rows and the remembered or automatic mapping.
-    pub fn new(path: &Path, detection: Detection, cx: &ScreenCtx<'_>) -> Self {
+    pub fn new(
+        path: &Path,
+        detection: Detection,
+        chosen_encoding: Option<&'static Encoding>,
+        cx: &ScreenCtx<'_>,
+    ) -> Self {
         let preview = open_rows(path, &detection)
             .map(|rows| rows.take(PREVIEW_ROWS).filter_map(Result::ok).collect())
             .unwrap_or_else(|_| detection.preview.clone());
@@ -105,19 +106,33 @@ impl Review {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let stem = stem.strip_prefix("chat_").unwrap_or(&stem).to_string();
+        let n = detection.headers.len();
+        let purchase_mapping = PurchaseColumns::locate(&detection.headers)
+            .map_or_else(|| vec![None; n], |cols| cols.fields(n));
+        let stat_mapping = GroupStatColumns::locate(&detection.headers)
+            .map_or_else(|_| vec![None; n], |cols| cols.fields(n));
         Self {
             groups,
+            chosen_encoding,
+            conversations: match detection.kind {
+                FileKind::Chat => Conversations::scan(path, &detection),
+                _ => Conversations::One,
+            },
             chat_group: None,
-            purchase_columns: PurchaseColumns::locate(&detection.headers)
-                .filter(|_| detection.kind == FileKind::Purchases)
-                .map(|cols| cols.describe(&detection.headers))
-                .unwrap_or_default(),
+            purchase_initial: purchase_mapping.clone(),
+            purchase_mapping,
+            stat_initial: stat_mapping.clone(),
+            stat_mapping,
             new_group_name: stem,
             path: path.to_path_buf(),
             file_name: path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
+            kind: match detection.kind {
+                FileKind::Unknown => FileKind::Contacts,
+                kind => kind,
+            },
             detection,
             preview,
             initial_mapping: mapping.clone(),
@@ -129,37 +144,92 @@ impl Review {
         }
     }
 
-    /// The import the user set up (contacts, or group statistics / chat).
-    pub fn job_request(&self) -> Option<ImportRequest> {
-        match self.detection.kind {
-            FileKind::GroupStats | FileKind::Chat => {
-                let tz = self.tz_text.trim().parse::<chrono::FixedOffset>().ok()?;
-                let chat_target =
-                    (self.detection.kind == FileKind::Chat).then(|| match self.chat_group {
-                        Some(id) => ChatTarget::Existing(id),
-                        None => ChatTarget::Named(self.new_group_name.trim().to_string()),
-                    });
-                if let Some(ChatTarget::Named(name)) = &chat_target
-                    && name.is_empty()
-                {
-                    return None;
-                }
-                Some(ImportRequest::Health(HealthImportRequest {
+    /// The import the user set up, or what it still lacks (the Start button says so).
+    pub fn job_request(&self) -> Result<ImportRequest, Key> {
+        let tz = self
+            .tz_text
+            .trim()
+            .parse::<chrono::FixedOffset>()
+            .map_err(|_| Key::ImportBadTimeZone)?;
+        match self.kind {
+            FileKind::Chat => {
+                let request = |chat_target| HealthImportRequest {
                     path: self.path.clone(),
                     sheet: self.detection.sheet.clone(),
+                    encoding: self.chosen_encoding,
+                    chat_target: Some(chat_target),
+                    tz,
+                    stat_columns: None,
+                };
+                Ok(match self.conversations.chosen()? {
+                    Some(chosen) => ImportRequest::Chats(
+                        chosen
+                            .iter()
+                            .map(|c| request(ChatTarget::Named(c.group_name().to_string())))
+                            .collect(),
+                    ),
+                    None => ImportRequest::Health(request(self.group_target()?)),
+                })
+            }
+            FileKind::GroupStats => {
+                let cols =
+                    GroupStatColumns::from_fields(&self.detection.headers, &self.stat_mapping)
+                        .map_err(|_| Key::ImportNeedsStatColumns)?;
+                let chat_target = match cols.has_group_column() {
+                    true => None,
+                    false => Some(self.group_target()?),
+                };
+                Ok(ImportRequest::Health(HealthImportRequest {
+                    path: self.path.clone(),
+                    sheet: self.detection.sheet.clone(),
+                    encoding: self.chosen_encoding,
                     chat_target,
                     tz,
+                    // Unchanged, the job finds the columns itself (and knows every synonym).
+                    stat_columns: (self.stat_mapping != self.stat_initial
+                        || self.detection.kind != FileKind::GroupStats)
+                        .then_some(cols),
                 }))
             }
             FileKind::Purchases => {
-                let tz = self.tz_text.trim().parse::<chrono::FixedOffset>().ok()?;
-                Some(ImportRequest::Purchases(PurchaseImportRequest {
+                let cols = PurchaseColumns::from_fields(&self.purchase_mapping)
+                    .ok_or(Key::ImportNeedsOrderColumns)?;
+                Ok(ImportRequest::Purchases(PurchaseImportRequest {
                     path: self.path.clone(),
                     sheet: self.detection.sheet.clone(),
+                    encoding: self.chosen_encoding,
                     tz,
+                    // Unchanged, the job finds the columns itself (with the 下单时间 fallback).
+                    columns: (self.purchase_mapping != self.purchase_initial
+                        || self.detection.kind != FileKind::Purchases)
+                        .then_some(cols),
                 }))
             }
-            FileKind::Contacts | FileKind::Unknown => self.request().map(ImportRequest::Contacts),
+            FileKind::Contacts | FileKind::Unknown => self
+                .request()
+                .map(ImportRequest::Contacts)
+                .ok_or(Key::ImportBadTimeZone),
+        }
+    }
+
+    /// The group a chat, or statistics that name none, go into.
+    fn group_target(&self) -> Result<ChatTarget, Key> {
+        match self.chat_group {
+            Some(id) => Ok(ChatTarget::Existing(id)),
+            None if self.new_group_name.trim().is_empty() => Err(Key::ImportNeedsGroupName),
+            None => Ok(ChatTarget::Named(self.new_group_name.trim().to_string())),
+        }
+    }
+
+    /// Whether the file's rows name no group, so the user says which one they belong to.
+    fn needs_group(&self) -> bool {
+        match self.kind {
+            FileKind::Chat => matches!(self.conversations, Conversations::One),
+            FileKind::GroupStats => {
+                GroupStatColumns::from_fields(&self.detection.headers, &self.stat_mapping)
+                    .is_ok_and(|cols| !cols.has_group_column())
+            }
+            _ => false,
         }
     }
 
@@ -168,6 +238,7 @@ impl Review {
         let tz = self.tz_text.trim().parse::<chrono::FixedOffset>().ok()?;
         let mut request = ContactImportRequest::new(&self.path, tz);
         request.sheet = self.detection.sheet.clone();
+        request.encoding = self.chosen_encoding;
         request.policy = self.policy;
         request.options.tag_separators = self
             .separators
@@ -181,8 +252,8 @@ impl Review {
     }
 
     /// Draws the detection, the options and the mapping; returns the sheet the user switched to.
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) -> Option<String> {
-        let mut switch_sheet = None;
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) -> Option<Reopen> {
+        let mut reopen = None;
         egui::Grid::new("detection")
             .num_columns(2)
             .spacing([16.0, 4.0])
@@ -193,12 +264,27 @@ impl Review {
                     cx.t(Key::ImportFormat),
                     format_name(self.detection.format),
                 );
-                if self.detection.encoding.is_some() {
-                    row_ui(
-                        ui,
-                        cx.t(Key::ImportEncoding),
-                        &encoding_name(&self.detection),
-                    );
+                if let Some(guess) = self.detection.encoding {
+                    let label = ui.label(cx.t(Key::ImportEncoding));
+                    let mut chosen = guess.encoding;
+                    egui::ComboBox::from_id_salt("import_encoding")
+                        .selected_text(encoding_name(&self.detection))
+                        .show_ui(ui, |ui| {
+                            for name in ENCODING_CHOICES {
+                                if let Some(e) = encoding_for_label(name) {
+                                    ui.selectable_value(&mut chosen, e, name);
+                                }
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    if chosen != guess.encoding {
+                        reopen = Some(Reopen {
+                            sheet: None,
+                            encoding: Some(chosen),
+                        });
+                    }
                 }
                 if let Some(d) = self.detection.delimiter {
                     let shown = match d {
@@ -217,7 +303,10 @@ impl Review {
                                 if ui.selectable_label(*sheet == current, sheet).clicked()
                                     && *sheet != current
                                 {
-                                    switch_sheet = Some(sheet.clone());
+                                    reopen = Some(Reopen {
+                                        sheet: Some(sheet.clone()),
+                                        encoding: self.chosen_encoding,
+                                    });
                                 }
                             }
                         })
@@ -232,18 +321,21 @@ impl Review {
                     cx.t(Key::ImportHeaderRow),
                     &self.detection.header_row.to_string(),
                 );
-                row_ui(
-                    ui,
-                    cx.t(Key::ImportKind),
-                    cx.t(kind_label(self.detection.kind)),
-                );
+                self.kind_ui(ui, cx);
             });
+        if let Some(guess) = self.detection.encoding.filter(|e| !e.sure) {
+            let text = fill(cx.t(Key::ImportEncodingUnsure), &[("name", guess.name())]);
+            ui.colored_label(theme::danger(ui.visuals()), text);
+        }
         if matches!(
-            self.detection.kind,
+            self.kind,
             FileKind::GroupStats | FileKind::Chat | FileKind::Purchases
         ) {
             self.activity_options_ui(ui, cx);
-            return switch_sheet;
+            self.conversations.poll(cx.lang);
+            self.conversations.ui(ui, cx);
+            self.activity_mapping_ui(ui, cx.lang);
+            return reopen;
         }
         ui.add_space(theme::SECTION_GAP);
         self.options_ui(ui, cx);
@@ -255,83 +347,143 @@ impl Review {
                 .small()
                 .color(theme::muted(ui.visuals())),
         );
-        self.mapping_ui(ui, cx.lang);
-        switch_sheet
+        let targets = Targets {
+            all: &Field::ALL,
+            label: field_labels::contact_field,
+            none: Key::ImportKeepCustom,
+        };
+        let headers = &self.detection.headers;
+        mapping_grid_ui(
+            ui,
+            cx.lang,
+            headers,
+            &self.preview,
+            &mut self.mapping,
+            &targets,
+        );
+        reopen
+    }
+
+    /// The kind of file, as detected; the user may choose another (a chat export is only ever
+    /// read as one when detected: its columns cannot be mapped by hand).
+    fn kind_ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {
+        let label = ui.label(cx.t(Key::ImportKind));
+        let mut kinds = vec![
+            FileKind::Contacts,
+            FileKind::Purchases,
+            FileKind::GroupStats,
+        ];
+        if self.detection.kind == FileKind::Chat {
+            kinds.push(FileKind::Chat);
+        }
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_id_salt("import_kind")
+                .selected_text(cx.t(kind_label(self.kind)))
+                .width(160.0)
+                .show_ui(ui, |ui| {
+                    for kind in kinds {
+                        ui.selectable_value(&mut self.kind, kind, cx.t(kind_label(kind)));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if self.detection.kind == FileKind::Unknown {
+                ui.label(RichText::new(cx.t(Key::KindUnknown)).color(theme::danger(ui.visuals())));
+            }
+        })
+        .response
+        .on_hover_text(cx.t(Key::ImportKindHint));
+        ui.end_row();
+    }
+
+    /// The mapping row of orders and statistics (a chat's columns are fixed by its exporter).
+    fn activity_mapping_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new(lang.t(Key::ImportMapping)).strong());
+        let headers = &self.detection.headers;
+        match self.kind {
+            FileKind::Purchases => {
+                let targets = Targets {
+                    all: &PurchaseField::ALL,
+                    label: field_labels::purchase_field,
+                    none: Key::ImportSkipColumn,
+                };
+                let slots = &mut self.purchase_mapping;
+                mapping_grid_ui(ui, lang, headers, &self.preview, slots, &targets);
+            }
+            FileKind::GroupStats => {
+                let targets = Targets {
+                    all: &StatField::ALL,
+                    label: field_labels::stat_field,
+                    none: Key::ImportSkipColumn,
+                };
+                let slots = &mut self.stat_mapping;
+                mapping_grid_ui(ui, lang, headers, &self.preview, slots, &targets);
+            }
+            _ => {}
+        }
     }
 
     /// Options of the files that carry no customers to map: statistics, chats, orders.
     fn activity_options_ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {
-        let kind = cx.t(kind_label(self.detection.kind));
-        let chat = self.detection.kind == FileKind::Chat;
-        let note = match self.detection.kind {
+        let kind = cx.t(kind_label(self.kind));
+        let note = match self.kind {
             FileKind::Chat => Key::ImportChatNote,
             FileKind::Purchases => Key::ImportPurchasesNote,
             _ => Key::ImportStatsNote,
         };
-
         ui.label(
             RichText::new(fill(cx.t(note), &[("kind", kind)])).color(theme::accent(ui.visuals())),
         );
         ui.add_space(theme::SECTION_GAP);
+        let group_label = match self.kind {
+            FileKind::Chat => Key::ImportChatGroup,
+            _ => Key::ImportStatsGroup,
+        };
+        let needs_group = self.needs_group();
         egui::Grid::new("health_import_options")
             .num_columns(2)
             .spacing([16.0, 6.0])
             .show(ui, |ui| {
-                if chat {
-                    let label = ui.label(cx.t(Key::ImportChatGroup));
-                    let new_text = fill(
-                        cx.t(Key::ImportChatNewGroup),
-                        &[("name", &self.new_group_name)],
-                    );
-                    let shown = self
-                        .chat_group
-                        .and_then(|id| self.groups.iter().find(|g| g.id == id))
-                        .map_or(new_text.clone(), |g| g.name.clone());
-                    egui::ComboBox::from_id_salt("chat_group")
-                        .selected_text(shown)
-                        .width(240.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut self.chat_group, None, new_text);
-                            for g in &self.groups {
-                                ui.selectable_value(&mut self.chat_group, Some(g.id), &g.name);
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                    ui.end_row();
-                    if self.chat_group.is_none() {
-                        let label = ui.label(cx.t(Key::CtGroupName));
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.new_group_name)
-                                .desired_width(240.0),
-                        )
-                        .labelled_by(label.id);
-                        ui.end_row();
-                    }
-                }
-                for (field, header, index) in &self.purchase_columns {
-                    ui.label(cx.t(purchase_field_label(*field)));
-                    // The column's header, then its first values, so a wrong pick shows at once.
-                    let samples: Vec<&str> = self
-                        .preview
-                        .iter()
-                        .map(|row| row.cell(*index).trim())
-                        .filter(|v| !v.is_empty())
-                        .take(3)
-                        .collect();
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(header).strong());
-                        ui.label(
-                            RichText::new(samples.join(" · ")).color(theme::muted(ui.visuals())),
-                        );
-                    });
-                    ui.end_row();
+                if needs_group {
+                    self.group_choice_ui(ui, cx, group_label);
                 }
                 let label = ui.label(cx.t(Key::ImportTimeZone));
                 ui.add(egui::TextEdit::singleline(&mut self.tz_text).desired_width(80.0))
                     .labelled_by(label.id);
                 ui.end_row();
             });
+    }
+
+    /// The existing group, or a new one by name, that a chat or a groupless series goes into.
+    fn group_choice_ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>, label: Key) {
+        let label = ui.label(cx.t(label));
+        let new_text = fill(
+            cx.t(Key::ImportChatNewGroup),
+            &[("name", &self.new_group_name)],
+        );
+        let shown = self
+            .chat_group
+            .and_then(|id| self.groups.iter().find(|g| g.id == id))
+            .map_or(new_text.clone(), |g| g.name.clone());
+        egui::ComboBox::from_id_salt("chat_group")
+            .selected_text(shown)
+            .width(240.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.chat_group, None, new_text);
+                for g in &self.groups {
+                    ui.selectable_value(&mut self.chat_group, Some(g.id), &g.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+        if self.chat_group.is_none() {
+            let label = ui.label(cx.t(Key::CtGroupName));
+            ui.add(egui::TextEdit::singleline(&mut self.new_group_name).desired_width(240.0))
+                .labelled_by(label.id);
+            ui.end_row();
+        }
     }
 
     fn options_ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {
@@ -362,61 +514,6 @@ impl Review {
         if self.mapping != self.initial_mapping {
             ui.checkbox(&mut self.remember, cx.t(Key::ImportRemember));
         }
-    }
-
-    fn mapping_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
-        let headers = self.detection.headers.clone();
-        egui::ScrollArea::both()
-            .id_salt("import_preview")
-            .max_height(ui.available_height() - 48.0)
-            .show(ui, |ui| {
-                egui::Grid::new("mapping")
-                    .striped(true)
-                    .min_col_width(90.0)
-                    .show(ui, |ui| {
-                        for header in &headers {
-                            ui.label(RichText::new(header).strong());
-                        }
-                        ui.end_row();
-                        for (index, header) in headers.iter().enumerate() {
-                            let Some(slot) = self.mapping.get_mut(index) else {
-                                continue;
-                            };
-                            let shown = slot
-                                .map_or(lang.t(Key::ImportKeepCustom), |f| lang.t(field_label(f)));
-                            egui::ComboBox::from_id_salt(("map", index))
-                                .selected_text(shown)
-                                .width(110.0)
-                                .show_ui(ui, |ui| {
-                                    ui.selectable_value(slot, None, lang.t(Key::ImportKeepCustom));
-                                    for field in Field::ALL {
-                                        ui.selectable_value(
-                                            slot,
-                                            Some(field),
-                                            lang.t(field_label(field)),
-                                        );
-                                    }
-                                })
-                                .response
-                                .on_hover_text(header.as_str())
-                                .widget_info(|| {
-                                    egui::WidgetInfo::labeled(
-                                        egui::Role::ComboBox,
-                                        true,
-                                        format!("→ {header}"),
-                                    )
-                                });
-                        }
-                        ui.end_row();
-                        for row in &self.preview {
-                            for index in 0..headers.len() {
-                                let cell = row.cells.get(index).map(String::as_str).unwrap_or("");
-                                ui.add_sized([140.0, 18.0], egui::Label::new(cell).truncate());
-                            }
-                            ui.end_row();
-                        }
-                    });
-            });
     }
 }
 
