@@ -164,7 +164,7 @@ fn an_unrecognised_table_is_imported_as_orders_by_mapping_its_columns_by_hand() 
     ui.h.state_mut().open_import_file(&csv);
     ui.settle();
     assert!(
-        ui.sees("无法识别"),
+        ui.sees_containing("无法识别：请选择文件类型"),
         "the detector says it does not know the file"
     );
     ui.choose("文件类型", "订单/购买记录");

@@ -203,6 +203,7 @@ strings! {
     ImportConversations => "这个文件里有 {n} 个会话：勾选要导入的，每个会话导入到同名的群（没有就新建）。", "This file holds {n} conversations: tick the ones to import; each goes into the group of its name (created if missing).";
     ImportGroupChatSize => "群聊 · {messages} 条消息 · {senders} 位群友发言", "group chat · {messages} messages · {senders} members spoke";
     ImportPrivateChatSize => "私聊 · {messages} 条消息", "one-to-one chat · {messages} messages";
+    ImportKindUnknown => "无法识别：请选择文件类型，再在下面逐列指定对应关系", "Not recognised: choose the kind of file, then say what each column holds below";
     ImportSkipColumn => "不导入", "Don't import";
     ImportKindHint => "识别错了？在这里选择文件类型，再在下面逐列指定对应关系。", "Detected wrongly? Choose the kind of file here, then say what each column holds below.";
     ImportNeedsOrderColumns => "订单需要这几列：金额、付款时间，以及一列能找到客户的（手机号、微信号、姓名、客户ID 或收货地址）。", "Orders need these columns: the amount, the payment time, and one that finds the customer (phone, 微信号, name, customer ID or address).";

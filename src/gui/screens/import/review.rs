@@ -333,6 +333,7 @@ impl Review {
         ) {
             self.activity_options_ui(ui, cx);
             self.conversations.poll(cx.lang);
+            ui.add_space(theme::SECTION_GAP);
             self.conversations.ui(ui, cx);
             self.activity_mapping_ui(ui, cx.lang);
             return reopen;
@@ -388,7 +389,9 @@ impl Review {
                 .response
                 .labelled_by(label.id);
             if self.detection.kind == FileKind::Unknown {
-                ui.label(RichText::new(cx.t(Key::KindUnknown)).color(theme::danger(ui.visuals())));
+                ui.label(
+                    RichText::new(cx.t(Key::ImportKindUnknown)).color(theme::danger(ui.visuals())),
+                );
             }
         })
         .response
@@ -398,6 +401,9 @@ impl Review {
 
     /// The mapping row of orders and statistics (a chat's columns are fixed by its exporter).
     fn activity_mapping_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        if self.kind == FileKind::Chat {
+            return;
+        }
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new(lang.t(Key::ImportMapping)).strong());
         let headers = &self.detection.headers;
