@@ -23,9 +23,14 @@ use qunzhu::jobs::Reporter;
 use qunzhu::jobs::contact_import::{ContactImportRequest, run};
 use qunzhu::store::{Store, search};
 
+#[path = "common/xlsx.rs"]
+mod xlsx;
+
 const ROWS: usize = 100_000;
 const TEST_MODE_ROWS: usize = 2_000;
 const TARGET_RATIO: f64 = 3.0;
+/// The same rows as an xlsx workbook may take this much longer than as CSV.
+const XLSX_TARGET_RATIO: f64 = 1.5;
 
 // ---------------------------------------------------------------------------------------------
 // The generator
@@ -662,6 +667,43 @@ fn breakdown(csv: &Path, db: &Path, total: Duration, floor: Duration) {
     );
 }
 
+/// The same rows as an xlsx workbook (shared strings, as exporters write them) against the CSV,
+/// each imported whole into a fresh file, alternated so a noisy machine hits both alike.
+fn xlsx_against_csv(csv: &Path, dir: &Path, distinct: usize, bench_mode: bool) {
+    let book = csv.with_extension("xlsx");
+    xlsx::csv_to_xlsx(csv, &book);
+    let size_mib = std::fs::metadata(&book).unwrap().len() as f64 / 1_048_576.0;
+    let db = dir.join("xlsx.db");
+    let rounds = if bench_mode { 7 } else { 1 };
+    let (mut from_csv, mut from_xlsx) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let (time, created) = ours(csv, &db);
+        assert_eq!(created as usize, distinct, "customers created from the CSV");
+        from_csv.push(time);
+        let (time, created) = ours(&book, &db);
+        assert_eq!(
+            created as usize, distinct,
+            "customers created from the xlsx"
+        );
+        from_xlsx.push(time);
+    }
+    let (c, x) = (median(&mut from_csv), median(&mut from_xlsx));
+    let ratio = x.as_secs_f64() / c.as_secs_f64();
+    println!(
+        "import xlsx vs csv: {} ({size_mib:.1} MiB); csv {:.3} s, xlsx {:.3} s (medians of {rounds}, alternated); \
+         ratio {ratio:.2}x (target <= {XLSX_TARGET_RATIO}x: {})",
+        book.display(),
+        c.as_secs_f64(),
+        x.as_secs_f64(),
+        if ratio <= XLSX_TARGET_RATIO {
+            "PASS"
+        } else {
+            "FAIL"
+        },
+    );
+    remove_db(&db);
+}
+
 fn main() {
     let bench_mode = std::env::args().any(|a| a == "--bench");
     let rows = if bench_mode { ROWS } else { TEST_MODE_ROWS };
@@ -735,6 +777,7 @@ fn main() {
         None => println!("import peak RSS: /usr/bin/time not available"),
     }
     breakdown(&csv, &ours_db, ours_median, floor_median);
+    xlsx_against_csv(&csv, &dir, distinct, bench_mode);
     remove_db(&ours_db);
     remove_db(&floor_db);
 }
