@@ -138,11 +138,13 @@ fn bench(c: &mut Criterion) {
                     *fonts = true;
                     return;
                 }
+                let errors = qunzhu::gui::widgets::error_sink::ErrorSink::default();
                 let mut cx = ScreenCtx {
                     store,
                     lang: Lang::Zh,
                     commands,
                     mask_phones: false,
+                    errors: &errors,
                 };
                 screen.ui(ui, &mut cx);
             },

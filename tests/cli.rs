@@ -223,8 +223,42 @@ fn search_without_a_query_is_a_usage_error() {
     let db = dir.path().join("demo.db");
     demo(dir.path(), &db, 10, 1);
     let output = qunzhu(dir.path(), &["search", "--db", path_str(&db)]);
-    assert!(!output.status.success());
-    assert!(stderr(&output).contains("usage"), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("Usage"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_mistyped_flag_is_refused_and_each_subcommand_explains_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let csv = dir.path().join("a.csv");
+    std::fs::write(&csv, "客户名称,手机\n王芳,13800138000\n").unwrap();
+    let typo = qunzhu(
+        dir.path(),
+        &[
+            "import",
+            path_str(&csv),
+            "--db",
+            path_str(&db),
+            "--polcy",
+            "skip",
+        ],
+    );
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(stderr(&typo).contains("--polcy"), "{}", stderr(&typo));
+    assert!(!db.exists(), "nothing was written");
+    let help = qunzhu(dir.path(), &["import", "--help"]);
+    assert_success(&help);
+    for flag in [
+        "--policy",
+        "--group",
+        "--tz",
+        "--encoding",
+        "--json",
+        "--db",
+    ] {
+        assert!(stdout(&help).contains(flag), "import --help names {flag}");
+    }
 }
 
 #[test]

@@ -15,6 +15,7 @@ use crate::gui::screens::koc::KocScreen;
 use crate::gui::screens::settings::{SettingsPrefs, SettingsScreen};
 use crate::gui::screens::{ScreenCtx, ScreenId, customers::CustomersScreen};
 use crate::gui::theme::{self, ThemeChoice};
+use crate::gui::widgets::error_sink::ErrorSink;
 use crate::gui::widgets::toasts::Toasts;
 use crate::store::Store;
 use crate::store::lock::{InstanceLock, LockError, Wait, WriterLock};
@@ -53,6 +54,8 @@ pub struct App {
     commands: Vec<Command>,
     /// Set when a write found the data file damaged: the launcher then shows the problem screen.
     damaged: Option<String>,
+    /// Store reads that failed while drawing; shown as toasts after the frame.
+    errors: ErrorSink,
 }
 
 impl App {
@@ -113,13 +116,14 @@ impl App {
     pub fn with_prefs(ctx: &egui::Context, store: Store, prefs: Prefs) -> Self {
         theme::install_fonts(ctx);
         theme::apply(ctx, prefs.theme);
+        let errors = ErrorSink::default();
         Self {
             customers: CustomersScreen::new(&store),
             import: ImportScreen::default(),
             settings: SettingsScreen::default(),
             lock: None,
             followups: FollowupsScreen::default(),
-            followups_due: due_count(&store),
+            followups_due: due_count(&store, &errors),
             content: ContentScreen::default(),
             health: HealthScreen::default(),
             koc: KocScreen::default(),
@@ -129,6 +133,7 @@ impl App {
             undo_stack: Vec::new(),
             commands: Vec::new(),
             damaged: None,
+            errors,
         }
     }
 
@@ -166,6 +171,7 @@ impl App {
             lang: self.lang(),
             commands: &mut self.commands,
             mask_phones: self.prefs.mask_phones,
+            errors: &self.errors,
         };
         self.import.open_path(path, &cx);
     }
@@ -471,7 +477,7 @@ impl App {
             self.import.invalidate();
             self.settings.invalidate();
             self.followups.invalidate();
-            self.followups_due = due_count(&self.store);
+            self.followups_due = due_count(&self.store, &self.errors);
             self.content.invalidate(&self.store);
             self.health.invalidate();
             self.koc.invalidate();
@@ -499,10 +505,10 @@ fn badge_ui(ui: &mut egui::Ui, button: egui::Rect, count: i64) {
     );
 }
 
-/// Open tasks due today or earlier (0 when the count cannot be read; the screen shows the error).
-fn due_count(store: &Store) -> i64 {
-    crate::store::followups::count_due(store.conn(), chrono::Local::now().date_naive())
-        .unwrap_or_default()
+/// Open tasks due today or earlier (0, with the error shown, when the count cannot be read).
+fn due_count(store: &Store, errors: &ErrorSink) -> i64 {
+    let today = chrono::Local::now().date_naive();
+    errors.read(crate::store::followups::count_due(store.conn(), today))
 }
 
 impl eframe::App for App {
@@ -513,6 +519,7 @@ impl eframe::App for App {
             lang: self.lang(),
             commands: &mut self.commands,
             mask_phones: self.prefs.mask_phones,
+            errors: &self.errors,
         };
         self.import.poll(&mut cx);
         if self.import.is_running() {
@@ -535,6 +542,7 @@ impl eframe::App for App {
                 lang,
                 commands: &mut self.commands,
                 mask_phones: self.prefs.mask_phones,
+                errors: &self.errors,
             };
             match self.prefs.screen {
                 ScreenId::Customers => self.customers.ui(ui, &mut cx),
@@ -555,6 +563,10 @@ impl eframe::App for App {
                 ScreenId::Koc => self.koc.ui(ui, &mut cx),
             }
         });
+        for message in self.errors.take_new() {
+            self.toasts
+                .error(fill(lang.t(Key::ToastReadFailed), &[("msg", &message)]));
+        }
         if self.toasts.ui(&ctx, lang.t(Key::Undo)) {
             self.commands.push(Command::Undo);
         }

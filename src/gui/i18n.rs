@@ -159,6 +159,7 @@ strings! {
     ToastTagRemoved => "已从 {n} 位客户移除标签“{tag}”", "Removed “{tag}” from {n} customers";
     ToastUndone => "已撤销", "Undone";
     ToastError => "出错了：{msg}", "Something went wrong: {msg}";
+    ToastReadFailed => "读取数据时出错（界面上可能缺少内容）：{msg}", "Reading the data failed (something may be missing on screen): {msg}";
 
 
     FieldStaffUserid => "添加人账号", "Staff account";

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::gui::command::Command;
 use crate::gui::i18n::{Key, Lang};
+use crate::gui::widgets::error_sink::ErrorSink;
 use crate::store::Store;
 
 /// What a screen gets to draw: read access to the store, the language, and a place to put writes.
@@ -21,9 +22,16 @@ pub struct ScreenCtx<'a> {
     pub commands: &'a mut Vec<Command>,
     /// Show phone numbers as 138****1234 (a privacy setting).
     pub mask_phones: bool,
+    /// Where failed reads go (shown as a toast, never swallowed).
+    pub errors: &'a ErrorSink,
 }
 
 impl ScreenCtx<'_> {
+    /// The value of a store read, or an empty one with the error shown to the user.
+    pub fn read<T: Default, E: std::fmt::Display>(&self, result: Result<T, E>) -> T {
+        self.errors.read(result)
+    }
+
     /// The text of `key` in the current language.
     pub fn t(&self, key: Key) -> &'static str {
         self.lang.t(key)

@@ -50,10 +50,10 @@ impl SettingsScreen {
         let db_path = cx.store.path().to_path_buf();
         let backups = self
             .backups
-            .get_or_insert_with(|| backup::list(&db_path).unwrap_or_default());
+            .get_or_insert_with(|| cx.read(backup::list(&db_path)));
         let customers = *self
             .customers
-            .get_or_insert_with(|| customers::count_all(cx.store.conn()).unwrap_or_default());
+            .get_or_insert_with(|| cx.read(customers::count_all(cx.store.conn())));
         ui.heading(cx.t(Key::NavSettings));
         ui.add_space(theme::SECTION_GAP);
         let mut theme_changed = false;

@@ -276,8 +276,11 @@ impl ItemEditor {
         let key = (column, query.clone(), *every_column);
         if loaded_for.as_ref() != Some(&key) {
             let filter_column = if *every_column { None } else { column };
-            *snippets =
-                content::list_snippets(cx.store.conn(), filter_column, query).unwrap_or_default();
+            *snippets = cx.read(content::list_snippets(
+                cx.store.conn(),
+                filter_column,
+                query,
+            ));
             *loaded_for = Some(key);
         }
         if snippets.is_empty() {

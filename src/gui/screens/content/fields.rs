@@ -36,7 +36,7 @@ pub(super) fn multiline_ui(
     .labelled_by(label.id)
 }
 
-/// A combo box over `(id, name)` options; `none` (when given) is the entry for `None`.
+/// The shared menu over `(id, name)` options; `none` (when given) is the entry for `None`.
 pub(super) fn choice_ui<'a>(
     ui: &mut egui::Ui,
     id_salt: &str,
@@ -46,28 +46,7 @@ pub(super) fn choice_ui<'a>(
     options: impl Iterator<Item = (i64, &'a str)>,
 ) -> bool {
     let options: Vec<(i64, &str)> = options.collect();
-    let current = value
-        .and_then(|v| options.iter().find(|(id, _)| *id == v))
-        .map(|(_, name)| *name)
-        .or(none)
-        .unwrap_or("")
-        .to_string();
-    let before = *value;
-    let label = ui.label(label);
-    egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(current)
-        .height(420.0)
-        .show_ui(ui, |ui| {
-            if let Some(none) = none {
-                ui.selectable_value(value, None, none);
-            }
-            for (id, name) in options {
-                ui.selectable_value(value, Some(id), name);
-            }
-        })
-        .response
-        .labelled_by(label.id);
-    *value != before
+    crate::gui::widgets::choice::choice_ui(ui, id_salt, label, none, value, &options)
 }
 
 /// A date picker over a chrono date (the shared widget).

@@ -1,7 +1,6 @@
 //! The filter bar: tags (all of / any of), staff, group, added-date range.
 
-use chrono::{Datelike, NaiveDate};
-use egui_extras::DatePickerButton;
+use chrono::NaiveDate;
 
 use crate::domain::filter::{CustomerFilter, TagMatch};
 use crate::domain::segment::{Lifecycle, Segment};
@@ -157,7 +156,7 @@ fn tag_checkbox_ui(ui: &mut egui::Ui, filter: &mut CustomerFilter, id: i64, name
     }
 }
 
-/// A combo box over `(id, name)` options with an "anyone" entry for `None`.
+/// The shared menu over `(id, name)` options with an "anyone" entry for `None`.
 fn choice_ui<'a>(
     ui: &mut egui::Ui,
     id_salt: &str,
@@ -167,23 +166,7 @@ fn choice_ui<'a>(
     options: impl Iterator<Item = (i64, &'a str)>,
 ) {
     let options: Vec<(i64, &str)> = options.collect();
-    let current = value
-        .and_then(|v| options.iter().find(|(id, _)| *id == v))
-        .map(|(_, name)| *name)
-        .unwrap_or(anyone)
-        .to_string();
-    let label = ui.label(label);
-    egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(current)
-        .height(400.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, anyone);
-            for (id, name) in options {
-                ui.selectable_value(value, Some(id), name);
-            }
-        })
-        .response
-        .labelled_by(label.id);
+    crate::gui::widgets::choice::choice_ui(ui, id_salt, label, Some(anyone), value, &options);
 }
 
 /// A date picker that can also be "any date".
@@ -196,21 +179,7 @@ fn optional_date_ui(
 ) {
     match value {
         Some(date) => {
-            // The picker speaks jiff dates; convert at the widget's edge.
-            let mut picked =
-                jiff::civil::Date::new(date.year() as i16, date.month() as i8, date.day() as i8)
-                    .unwrap_or_default();
-            if ui
-                .add(DatePickerButton::new(&mut picked).id_salt(id_salt))
-                .changed()
-                && let Some(d) = NaiveDate::from_ymd_opt(
-                    picked.year().into(),
-                    picked.month() as u32,
-                    picked.day() as u32,
-                )
-            {
-                *date = d;
-            }
+            crate::gui::widgets::date_picker::date_ui(ui, id_salt, date);
             if ui
                 .small_button("×")
                 .on_hover_text(cx.t(Key::FilterDateClear))

@@ -13,7 +13,7 @@ use crate::gui::followup_commands::FollowupCommand;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
-use crate::store::{Store, customers};
+use crate::store::customers;
 
 use super::labels;
 
@@ -49,10 +49,9 @@ impl EnrolForm {
     }
 
     /// Counts the customers the rule matches (one query, on change only).
-    pub fn recount(&mut self, store: &Store) {
-        self.matching = customers::list_ids(store.conn(), &self.filter())
-            .map(|ids| ids.len())
-            .unwrap_or_default();
+    pub fn recount(&mut self, cx: &ScreenCtx<'_>) {
+        self.matching =
+            cx.read(customers::list_ids(cx.store.conn(), &self.filter()).map(|ids| ids.len()));
     }
 
     pub fn ui(
@@ -142,7 +141,7 @@ impl EnrolForm {
                 ui.end_row();
             });
         if changed {
-            self.recount(cx.store);
+            self.recount(cx);
         }
         ui.add_space(theme::SECTION_GAP);
         ui.label(

@@ -55,7 +55,7 @@ pub fn lifecycle(l: Lifecycle) -> Key {
     }
 }
 
-/// A combo box over `options` with an "any" entry for `None`, labelled for accessibility.
+/// The shared menu over `options` with an "any" entry for `None`.
 pub fn optional_choice_ui<T: Copy + PartialEq>(
     ui: &mut egui::Ui,
     id_salt: &str,
@@ -64,44 +64,7 @@ pub fn optional_choice_ui<T: Copy + PartialEq>(
     value: &mut Option<T>,
     options: &[(T, &str)],
 ) -> bool {
-    let current = value
-        .and_then(|v| options.iter().find(|(o, _)| *o == v))
-        .map(|(_, name)| *name)
-        .unwrap_or(any)
-        .to_string();
-    let before = *value;
-    let label = ui.label(label);
-    egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(current)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, any);
-            for (option, name) in options {
-                ui.selectable_value(value, Some(*option), *name);
-            }
-        })
-        .response
-        .labelled_by(label.id);
-    before != *value
+    crate::gui::widgets::choice::choice_ui(ui, id_salt, label, Some(any), value, options)
 }
 
-/// A date picker over a chrono date (the widget speaks jiff; converted at its edge).
-pub fn date_ui(ui: &mut egui::Ui, id_salt: &str, value: &mut chrono::NaiveDate) -> bool {
-    use chrono::Datelike;
-    let mut picked =
-        jiff::civil::Date::new(value.year() as i16, value.month() as i8, value.day() as i8)
-            .unwrap_or_default();
-    let changed = ui
-        .add(egui_extras::DatePickerButton::new(&mut picked).id_salt(id_salt))
-        .changed();
-    if changed
-        && let Some(d) = chrono::NaiveDate::from_ymd_opt(
-            picked.year().into(),
-            picked.month() as u32,
-            picked.day() as u32,
-        )
-    {
-        *value = d;
-        return true;
-    }
-    false
-}
+pub use crate::gui::widgets::date_picker::date_ui;

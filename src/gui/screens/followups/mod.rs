@@ -129,7 +129,7 @@ impl FollowupsScreen {
             Tab::Journeys => self.editor.ui(ui, cx, &self.journeys),
             Tab::Enrol => {
                 if !std::mem::replace(&mut self.enrol_counted, true) {
-                    self.enrol.recount(cx.store);
+                    self.enrol.recount(cx);
                 }
                 self.enrol.ui(ui, cx, &self.journeys, &self.tags)
             }

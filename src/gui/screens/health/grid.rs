@@ -92,26 +92,14 @@ fn parse_count(text: &str) -> Result<Option<i64>, ()> {
         .ok_or(())
 }
 
-/// A yuan amount (up to two decimals) in cents.
+/// A yuan amount as a person types it (`128.5`, `¥1,280`) in cents; empty is `None`.
 fn parse_money(text: &str) -> Result<Option<i64>, ()> {
-    let t = text.trim();
-    if t.is_empty() {
+    if text.trim().is_empty() {
         return Ok(None);
     }
-    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
-    if frac.len() > 2 || whole.is_empty() && frac.is_empty() {
-        return Err(());
-    }
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().map_err(|_| ())?
-    };
-    let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| ())?;
-    if whole < 0 {
-        return Err(());
-    }
-    Ok(Some(whole * 100 + frac))
+    crate::domain::purchase::parse_yuan(text)
+        .map(Some)
+        .ok_or(())
 }
 
 /// Reads the form into a day.
@@ -156,7 +144,7 @@ pub fn grid_ui(
         state.day = None;
     }
     if state.rows.as_ref().is_none_or(|(k, _)| *k != key) {
-        let rows = stored_days(cx.store.conn(), group_id, from, to).unwrap_or_default();
+        let rows = cx.read(stored_days(cx.store.conn(), group_id, from, to));
         state.rows = Some((key, rows.into_iter().rev().collect()));
     }
     if state.day.is_none() {

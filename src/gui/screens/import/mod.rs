@@ -204,7 +204,7 @@ impl ImportScreen {
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
         if self.history_stale {
-            self.history = history(cx.store.conn(), HISTORY_LIMIT).unwrap_or_default();
+            self.history = cx.read(history(cx.store.conn(), HISTORY_LIMIT));
             self.history_stale = false;
         }
         egui::Panel::right("import_history")

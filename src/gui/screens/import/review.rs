@@ -100,7 +100,7 @@ impl Review {
             .unwrap_or_else(|_| crate::import::auto_map(&detection.headers));
         // Beijing time: what these platforms export, whatever zone the laptop is in.
         let offset = crate::import::CHINA_STANDARD_TIME.to_string();
-        let groups = crate::store::groups::list_active(cx.store.conn()).unwrap_or_default();
+        let groups = cx.read(crate::store::groups::list_active(cx.store.conn()));
         let stem = path
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())

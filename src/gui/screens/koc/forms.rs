@@ -47,9 +47,10 @@ impl CustomerPicker {
             .labelled_by(label.id);
             if self.query != self.searched {
                 self.searched = self.query.clone();
-                self.hits = search::search(cx.store.conn(), &self.query, 8)
-                    .map(|r| r.hits.into_iter().map(|h| (h.id, h.name)).collect())
-                    .unwrap_or_default();
+                self.hits = cx.read(
+                    search::search(cx.store.conn(), &self.query, 8)
+                        .map(|r| r.hits.into_iter().map(|h| (h.id, h.name)).collect()),
+                );
             }
             for (id, name) in &self.hits {
                 if ui.selectable_label(false, name).clicked() {

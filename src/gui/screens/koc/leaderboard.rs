@@ -107,13 +107,12 @@ fn leaders_ui(screen: &mut KocScreen, ui: &mut egui::Ui, cx: &ScreenCtx<'_>, dat
                     .as_ref()
                     .is_some_and(|(id, _)| *id == l.customer_id);
                 if ui.selectable_label(picked, &l.name).clicked() {
-                    let series = koc_views::contributions_per_day(
+                    let series = cx.read(koc_views::contributions_per_day(
                         cx.store.conn(),
                         l.customer_id,
                         data.from,
                         data.today,
-                    )
-                    .unwrap_or_default();
+                    ));
                     screen.charted = Some((l.customer_id, series));
                 }
                 ui.label(l.contributions.to_string());
