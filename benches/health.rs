@@ -34,6 +34,8 @@ use common::Spread;
 
 const FRAME_TARGET: Duration = Duration::from_millis(8);
 const DERIVE_TARGET: Duration = Duration::from_secs(2);
+/// From saving a day by hand to the data the redrawn overview shows.
+const SAVE_TARGET: Duration = Duration::from_millis(20);
 
 fn sizes() -> (usize, usize) {
     if common::bench_mode() {
@@ -165,6 +167,28 @@ fn main() {
         black_box(HealthData::load(&store, last, (SortKey::Interaction, true)).unwrap());
     });
     Spread::of(&loads).report("HealthData::load (overview data)", None);
+
+    // 3. Saving one day by hand: the write, then only that group's line re-read (the frame that
+    // redraws the overview is measured below).
+    let sort = (SortKey::Interaction, true);
+    let mut data = HealthData::load(&store, last, sort).unwrap();
+    let group_id = health::groups(store.conn()).unwrap()[0].id;
+    let mut members = 100;
+    let saves = common::time_runs(runs.max(20), || {
+        members += 1;
+        let stats = DayStats {
+            members: Some(members),
+            ..DayStats::empty(last)
+        };
+        store
+            .write(|tx| health::save_manual(tx, group_id, &stats))
+            .unwrap();
+        assert!(data.refresh_group(&store, group_id, sort).unwrap());
+    });
+    Spread::of(&saves).report(
+        "save one day by hand + refresh_group (one group re-read)",
+        Some(SAVE_TARGET),
+    );
     drop(store);
     let store = Store::open(&path).unwrap();
     let prefs = Prefs {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::gui::command::{Command, UndoEntry, apply};
+use crate::gui::command::{Changed, Command, UndoEntry, apply};
 use crate::gui::content_command::{ContentCommand, export_plan};
 use crate::gui::health_command::{HealthCommand, export_csv};
 use crate::gui::i18n::{Key, Lang, fill};
@@ -439,6 +439,9 @@ impl App {
         let lang = self.lang();
         let commands = std::mem::take(&mut self.commands);
         let mut changed = false;
+        // What the writes touched: one group's days only, or (any other write) everything.
+        let mut group_days: Vec<i64> = Vec::new();
+        let mut everything = false;
         for command in commands {
             if self.handle_intent(ctx, &command) {
                 continue;
@@ -446,6 +449,10 @@ impl App {
             match apply(&mut self.store, command, &mut self.undo_stack, lang) {
                 Ok(outcome) => {
                     changed = true;
+                    match outcome.changed {
+                        Changed::GroupDay(group_id) => group_days.push(group_id),
+                        Changed::Everything => everything = true,
+                    }
                     if outcome.undone {
                         self.toasts.clear_undo();
                     }
@@ -472,7 +479,11 @@ impl App {
                 }
             }
         }
-        if changed {
+        if changed && !everything {
+            for group_id in group_days {
+                self.health.group_day_changed(&self.store, group_id);
+            }
+        } else if changed {
             self.customers.invalidate(&self.store);
             self.import.invalidate();
             self.settings.invalidate();

@@ -110,6 +110,19 @@ pub struct Outcome {
     pub undone: bool,
     /// A content item to open afterwards (a new or duplicated one).
     pub content_item: Option<i64>,
+    /// What the write touched, so only the screens that show it re-read.
+    pub changed: Changed,
+}
+
+/// What a write changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Changed {
+    /// Anything: every screen re-reads.
+    #[default]
+    Everything,
+    /// One day of one group's statistics, typed or deleted by hand: only the health screen's
+    /// line for that group.
+    GroupDay(i64),
 }
 
 /// Applies one command; every write happens in a transaction.

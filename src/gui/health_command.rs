@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::health::{DayStats, Thresholds};
-use crate::gui::command::{Outcome, UndoEntry};
+use crate::gui::command::{Changed, Outcome, UndoEntry};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::health::DayBefore;
 use crate::store::{self, Store, groups, health};
@@ -59,6 +59,7 @@ pub fn apply(store: &mut Store, command: HealthCommand, lang: Lang) -> store::Re
                 lang.t(Key::ToastDaySaved),
                 &[("group", &name), ("day", &day)],
             ));
+            outcome.changed = Changed::GroupDay(group_id);
             outcome.undo = Some(UndoEntry::Health(HealthUndo::RestoreDay(before)));
         }
         HealthCommand::DeleteDay { group_id, day } => {
@@ -68,6 +69,7 @@ pub fn apply(store: &mut Store, command: HealthCommand, lang: Lang) -> store::Re
                 lang.t(Key::ToastDayDeleted),
                 &[("group", &name), ("day", &day.to_string())],
             ));
+            outcome.changed = Changed::GroupDay(group_id);
             outcome.undo = Some(UndoEntry::Health(HealthUndo::RestoreDay(before)));
         }
         HealthCommand::SetThresholds(th) => {

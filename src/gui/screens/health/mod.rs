@@ -20,6 +20,7 @@ use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
 use crate::gui::widgets::empty_state::empty_state_ui;
+use crate::store::Store;
 
 pub use data::{HealthData, RangeChoice};
 
@@ -81,6 +82,23 @@ impl HealthScreen {
         self.compare.invalidate();
         self.grid.invalidate();
         self.thresholds.invalidate();
+    }
+
+    /// One group's day was written: only that group is re-read (everything when the write
+    /// moved the overview's last day, or when the group's re-read fails).
+    pub fn group_day_changed(&mut self, store: &Store, group_id: i64) {
+        let refreshed = match &mut self.data {
+            Some(data) => data
+                .refresh_group(store, group_id, self.sort)
+                .unwrap_or(false),
+            None => true,
+        };
+        if !refreshed {
+            self.data = None;
+        }
+        self.group_series = None;
+        self.compare.invalidate();
+        self.grid.invalidate();
     }
 
     /// The tab on display (tests).
