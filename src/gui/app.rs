@@ -7,6 +7,7 @@ use crate::gui::command::{Changed, Command, UndoEntry, apply};
 use crate::gui::content_command::{ContentCommand, export_plan};
 use crate::gui::health_command::{HealthCommand, export_csv};
 use crate::gui::i18n::{Key, Lang, fill};
+use crate::gui::long_work::{LongTask, LongWork};
 use crate::gui::screens::content::ContentScreen;
 use crate::gui::screens::followups::FollowupsScreen;
 use crate::gui::screens::health::HealthScreen;
@@ -56,6 +57,8 @@ pub struct App {
     damaged: Option<String>,
     /// Store reads that failed while drawing; shown as toasts after the frame.
     errors: ErrorSink,
+    /// An undo of an import, a backup or a restore running on a worker.
+    long_work: LongWork,
 }
 
 impl App {
@@ -134,6 +137,7 @@ impl App {
             commands: Vec::new(),
             damaged: None,
             errors,
+            long_work: LongWork::default(),
         }
     }
 
@@ -255,6 +259,18 @@ impl App {
     /// Intents that need the window (file dialogs) rather than the store.
     fn handle_intent(&mut self, ctx: &egui::Context, command: &Command) -> bool {
         let lang = self.lang();
+        let long_task = match command {
+            Command::UndoImport(batch) => Some(LongTask::UndoImport(*batch)),
+            Command::BackupNow => Some(LongTask::BackupNow),
+            Command::RestoreBackup(path) => Some(LongTask::Restore(path.clone())),
+            _ => None,
+        };
+        if let Some(task) = long_task {
+            if !self.long_work.start(self.store.path(), task, lang) {
+                self.toasts.error(lang.t(Key::ToastWriterBusy).to_string());
+            }
+            return true;
+        }
         match command {
             Command::OpenDataFolder => {
                 if let Some(dir) = self.store.path().parent() {
@@ -484,15 +500,43 @@ impl App {
                 self.health.group_day_changed(&self.store, group_id);
             }
         } else if changed {
-            self.customers.invalidate(&self.store);
-            self.import.invalidate();
-            self.settings.invalidate();
-            self.followups.invalidate();
-            self.followups_due = due_count(&self.store, &self.errors);
-            self.content.invalidate(&self.store);
-            self.health.invalidate();
-            self.koc.invalidate();
+            self.invalidate_all();
         }
+    }
+
+    /// Every screen reads again (after a write whose reach is not narrower).
+    fn invalidate_all(&mut self) {
+        self.customers.invalidate(&self.store);
+        self.import.invalidate();
+        self.settings.invalidate();
+        self.followups.invalidate();
+        self.followups_due = due_count(&self.store, &self.errors);
+        self.content.invalidate(&self.store);
+        self.health.invalidate();
+        self.koc.invalidate();
+    }
+
+    /// Whether an undo of an import, a backup or a restore is running (tests wait for it).
+    pub fn long_work_running(&self) -> bool {
+        self.long_work.is_running()
+    }
+
+    /// Reports a long write that has ended and lets every screen read what it changed.
+    fn poll_long_work(&mut self) {
+        let Some(finished) = self.long_work.poll() else {
+            return;
+        };
+        if finished.is_error {
+            self.toasts.error(finished.text);
+        } else {
+            self.toasts.info(finished.text);
+        }
+        if finished.restored {
+            // The data was replaced: nothing on the undo stack refers to it any more.
+            self.undo_stack.clear();
+            self.toasts.clear_undo();
+        }
+        self.invalidate_all();
     }
 }
 
@@ -533,6 +577,7 @@ impl eframe::App for App {
             errors: &self.errors,
         };
         self.import.poll(&mut cx);
+        self.poll_long_work();
         if self.import.is_running() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -578,6 +623,7 @@ impl eframe::App for App {
             self.toasts
                 .error(fill(lang.t(Key::ToastReadFailed), &[("msg", &message)]));
         }
+        self.long_work.ui(&ctx, lang);
         if self.toasts.ui(&ctx, lang.t(Key::Undo)) {
             self.commands.push(Command::Undo);
         }

@@ -6,10 +6,9 @@ use crate::domain::note::{Note, NoteKind};
 use crate::domain::time::Stamp;
 use crate::gui::content_command::{self, ContentCommand, ContentUndo};
 use crate::gui::i18n::{Key, Lang, fill};
-use crate::store::lock::{LockError, Wait, WriterLock};
 use crate::store::snapshot::{CustomerSnapshot, delete_customers, restore_customers};
 use crate::store::tags::TagSource;
-use crate::store::{self, Store, backup, customers, imports, notes, tags};
+use crate::store::{self, Store, customers, notes, tags};
 
 /// A write requested by a screen.
 #[derive(Debug, Clone)]
@@ -207,43 +206,7 @@ pub fn apply(
             outcome.toast = Some(lang.t(Key::ToastNoteDeleted).into());
             outcome.undo = Some(UndoEntry::RestoreNote(note));
         }
-        Command::UndoImport(batch) => match writer_now(store, lang, &mut outcome)
-            .and_then(|_writer| store.write(|tx| imports::undo_batch(tx, batch)))
-        {
-            Ok(summary) => {
-                outcome.toast = Some(fill(
-                    lang.t(Key::ToastImportUndone),
-                    &[("file", &summary.file_name)],
-                ));
-            }
-            Err(crate::store::StoreError::NewerImportsFirst { newer, .. }) => {
-                let newer: Vec<String> = newer.iter().map(i64::to_string).collect();
-                outcome.toast = Some(fill(
-                    lang.t(Key::ToastUndoNewerFirst),
-                    &[("newer", &newer.join("、"))],
-                ));
-            }
-            Err(crate::store::StoreError::Lock(LockError::Busy(_))) => {}
-            Err(e) => return Err(e),
-        },
         Command::Refresh(toast) => outcome.toast = toast,
-        Command::BackupNow => {
-            let path = backup::automatic(store, backup::Reason::Manual)?;
-            let shown = path.map(|p| p.display().to_string()).unwrap_or_default();
-            outcome.toast = Some(fill(lang.t(Key::ToastBackedUp), &[("path", &shown)]));
-        }
-        Command::RestoreBackup(path) => {
-            // Refuse at once rather than freeze the window behind a running import; the restore
-            // itself then waits for (and backs up after) any writer that slipped in meanwhile.
-            match writer_now(store, lang, &mut outcome) {
-                Ok(free) => drop(free),
-                Err(crate::store::StoreError::Lock(LockError::Busy(_))) => return Ok(outcome),
-                Err(e) => return Err(e),
-            }
-            backup::restore(store, &path)?;
-            undo_stack.clear();
-            outcome.toast = Some(lang.t(Key::ToastRestored).into());
-        }
         Command::Followup(command) => {
             outcome = crate::gui::followup_commands::apply_followup(store, command, lang)?;
         }
@@ -252,8 +215,11 @@ pub fn apply(
             return crate::gui::health_command::apply(store, command, lang);
         }
         Command::Koc(command) => return crate::gui::koc_command::apply(store, command, lang),
-        // Intents are handled by the App (they need the window); nothing to write here.
-        Command::PickImportFile
+        // Intents and long writes are handled by the App (they need the window, or a worker).
+        Command::UndoImport(_)
+        | Command::BackupNow
+        | Command::RestoreBackup(_)
+        | Command::PickImportFile
         | Command::SaveRejectedRows { .. }
         | Command::MoveDataFile
         | Command::OpenDataFolder
@@ -287,19 +253,4 @@ fn undo(store: &mut Store, entry: UndoEntry) -> store::Result<()> {
             store.write(|tx| crate::store::followups::undo_task_write(tx, &before))
         }
     }
-}
-
-/// The data file's writer lock, taken without waiting; when another import, restore or undo holds
-/// it, the outcome's toast says so (and the error is `LockError::Busy`).
-fn writer_now(
-    store: &Store,
-    lang: Lang,
-    outcome: &mut Outcome,
-) -> Result<Option<WriterLock>, crate::store::StoreError> {
-    WriterLock::acquire(store.path(), Wait::No).map_err(|e| {
-        if matches!(e, LockError::Busy(_)) {
-            outcome.toast = Some(lang.t(Key::ToastWriterBusy).into());
-        }
-        crate::store::StoreError::Lock(e)
-    })
 }

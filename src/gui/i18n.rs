@@ -305,6 +305,9 @@ strings! {
     RestoreConfirmTitle => "恢复备份？", "Restore this backup?";
     RestoreConfirmBody => "数据将回到 {date} 的状态。当前数据会先自动备份，之后仍可恢复。", "The data will go back to how it was on {date}. The current data is backed up first, so this can be undone.";
     Restore => "恢复", "Restore";
+    WorkUndoingImport => "正在撤销导入…", "Undoing the import…";
+    WorkBackingUp => "正在备份…", "Backing up…";
+    WorkRestoring => "正在恢复备份…", "Restoring the backup…";
     ToastBackedUp => "已备份到 {path}", "Backed up to {path}";
     ToastRestored => "已恢复备份；恢复前的数据已备份", "Backup restored; the previous data was backed up first";
     ToastMoved => "数据文件已移动到 {path}", "Data file moved to {path}";

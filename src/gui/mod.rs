@@ -8,6 +8,7 @@ pub mod health_command;
 pub mod i18n;
 pub mod koc_command;
 pub mod launcher;
+pub mod long_work;
 pub mod screens;
 pub mod theme;
 pub mod widgets;

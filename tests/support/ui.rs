@@ -71,6 +71,20 @@ impl AppUnderTest {
     /// Clicks the button labelled `label` and lets the App apply what it asked for.
     pub fn click_button(&mut self, label: &str) {
         self.h.get_by_role_and_label(Role::Button, label).click();
+        self.finish_frames();
+    }
+
+    /// Runs frames until what the last click started has ended: a long write (undo of an
+    /// import, backup, restore) runs on a worker, so its result shows a few frames later.
+    fn finish_frames(&mut self) {
+        self.h.step();
+        for _ in 0..2_000 {
+            if !self.h.state().long_work_running() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            self.h.step();
+        }
         self.h.run();
     }
 
@@ -82,7 +96,7 @@ impl AppUnderTest {
             .next()
             .unwrap_or_else(|| panic!("no button labelled {label:?}"))
             .click();
-        self.h.run();
+        self.finish_frames();
     }
 
     /// Scrolls the button labelled `label` into view (as a user would), then clicks it.

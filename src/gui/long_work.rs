@@ -1,0 +1,151 @@
+//! Writes that take seconds on a big book — undoing an import batch, backing up, restoring a
+//! backup — run on a worker with its own connection, one at a time, while the window keeps
+//! drawing (a line at the bottom says what is going on). They take the data file's writer lock
+//! without waiting, so one that meets a running import says so instead of freezing the window.
+
+use std::path::{Path, PathBuf};
+
+use crate::gui::i18n::{Key, Lang, fill};
+use crate::jobs::JobHandle;
+use crate::store::lock::{LockError, Wait, WriterLock};
+use crate::store::{Store, StoreError, backup, imports};
+
+/// A long write the window asked for.
+#[derive(Debug, Clone)]
+pub enum LongTask {
+    UndoImport(i64),
+    BackupNow,
+    Restore(PathBuf),
+}
+
+impl LongTask {
+    /// What the line at the bottom says while it runs.
+    fn running_key(&self) -> Key {
+        match self {
+            LongTask::UndoImport(_) => Key::WorkUndoingImport,
+            LongTask::BackupNow => Key::WorkBackingUp,
+            LongTask::Restore(_) => Key::WorkRestoring,
+        }
+    }
+}
+
+/// How a long write ended, as the toast says it.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub text: String,
+    pub is_error: bool,
+    /// The data was replaced by a backup (the undo stack no longer applies).
+    pub restored: bool,
+}
+
+/// The long write in progress, if any.
+#[derive(Default)]
+pub struct LongWork {
+    running: Option<(Key, JobHandle<Finished>)>,
+}
+
+impl LongWork {
+    /// Whether a long write is running.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Starts `task` on the data file at `db`; `false` when one is already running.
+    pub fn start(&mut self, db: &Path, task: LongTask, lang: Lang) -> bool {
+        if self.running.is_some() {
+            return false;
+        }
+        let key = task.running_key();
+        let db = db.to_path_buf();
+        match JobHandle::spawn("qunzhu-long-write", move |_| run(&db, task, lang)) {
+            Ok(job) => {
+                self.running = Some((key, job));
+                true
+            }
+            Err(e) => {
+                eprintln!("qunzhu: cannot start a worker: {e}");
+                false
+            }
+        }
+    }
+
+    /// The result, once the write has ended.
+    pub fn poll(&mut self) -> Option<Finished> {
+        let finished = self.running.as_ref()?.1.poll()?;
+        self.running = None;
+        Some(finished)
+    }
+
+    /// The line at the bottom of the window while a write runs.
+    pub fn ui(&self, ctx: &egui::Context, lang: Lang) {
+        let Some((key, _)) = &self.running else {
+            return;
+        };
+        egui::Area::new(egui::Id::unique("qunzhu_long_work"))
+            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -16.0))
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(lang.t(*key));
+                    });
+                });
+            });
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    }
+}
+
+/// Runs `task` on its own connection and says how it went.
+fn run(db: &Path, task: LongTask, lang: Lang) -> Finished {
+    let restore = matches!(task, LongTask::Restore(_));
+    let result = Store::open(db).and_then(|mut store| match task {
+        LongTask::UndoImport(batch) => {
+            let _writer = WriterLock::acquire(db, Wait::No)?;
+            let summary = store.write(|tx| imports::undo_batch(tx, batch))?;
+            Ok(fill(
+                lang.t(Key::ToastImportUndone),
+                &[("file", &summary.file_name)],
+            ))
+        }
+        LongTask::BackupNow => {
+            let path = backup::automatic(&store, backup::Reason::Manual)?;
+            let shown = path.map(|p| p.display().to_string()).unwrap_or_default();
+            Ok(fill(lang.t(Key::ToastBackedUp), &[("path", &shown)]))
+        }
+        LongTask::Restore(path) => {
+            // Refuse at once behind a running import; the restore itself then waits for (and
+            // backs up after) any writer that slipped in meanwhile.
+            drop(WriterLock::acquire(db, Wait::No)?);
+            backup::restore(&mut store, &path)?;
+            Ok(lang.t(Key::ToastRestored).to_string())
+        }
+    });
+    match result {
+        Ok(text) => Finished {
+            text,
+            is_error: false,
+            restored: restore,
+        },
+        Err(StoreError::Lock(LockError::Busy(_))) => Finished {
+            text: lang.t(Key::ToastWriterBusy).into(),
+            is_error: true,
+            restored: false,
+        },
+        Err(StoreError::NewerImportsFirst { newer, .. }) => {
+            let newer: Vec<String> = newer.iter().map(i64::to_string).collect();
+            Finished {
+                text: fill(
+                    lang.t(Key::ToastUndoNewerFirst),
+                    &[("newer", &newer.join("、"))],
+                ),
+                is_error: true,
+                restored: false,
+            }
+        }
+        Err(e) => Finished {
+            text: fill(lang.t(Key::ToastError), &[("msg", &e.to_string())]),
+            is_error: true,
+            restored: false,
+        },
+    }
+}
