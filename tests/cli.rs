@@ -394,3 +394,99 @@ fn import_reads_the_encoding_given_with_encoding_and_warns_when_it_guessed() {
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("--encoding"), "{}", stderr(&bad));
 }
+
+#[test]
+fn import_takes_the_kind_and_the_columns_by_hand_for_a_table_it_does_not_recognise() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    let contacts = dir.path().join("contacts.csv");
+    std::fs::write(&contacts, "客户名称,手机号\n王芳,13800138001\n").unwrap();
+    assert_success(&qunzhu(
+        dir.path(),
+        &["import", path_str(&contacts), "--db", path_str(&db)],
+    ));
+    let orders = dir.path().join("orders.csv");
+    std::fs::write(
+        &orders,
+        "单据,实收,日子,联系方式\nA1,88.00,2026-11-20 10:00:00,13800138001\n",
+    )
+    .unwrap();
+    let import = |extra: &[&str]| {
+        let mut args = vec!["import", path_str(&orders), "--db", path_str(&db)];
+        args.extend_from_slice(extra);
+        qunzhu(dir.path(), &args)
+    };
+    let purchases = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row(
+                "SELECT coalesce(sum(amount_cents), 0) FROM purchases",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    // A misnamed column is refused with the file's columns, and nothing is written.
+    let typo = import(&["--kind", "orders", "--map", "金额=amount"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("单据, 实收, 日子, 联系方式"),
+        "{}",
+        stderr(&typo)
+    );
+    let short = import(&["--kind", "orders", "--map", "实收=amount"]);
+    assert_eq!(short.status.code(), Some(2));
+    assert!(stderr(&short).contains("paid_at"), "{}", stderr(&short));
+    assert_eq!(purchases(), 0);
+    let mapped = import(&[
+        "--kind",
+        "orders",
+        "--map",
+        "单据=order_no",
+        "--map",
+        "实收=amount",
+        "--map",
+        "日子=paid_at",
+        "--map",
+        "联系方式=phone",
+    ]);
+    assert_success(&mapped);
+    assert_eq!(purchases(), 8800, "the order lands on 王芳");
+
+    let chat = dir.path().join("chat.csv");
+    std::fs::write(
+        &chat,
+        "时间,人,话\n2026-11-20 09:00:00,小林,早\n2026-11-20 09:01:00,阿美,在吗？\n",
+    )
+    .unwrap();
+    let chat_import = qunzhu(
+        dir.path(),
+        &[
+            "import",
+            path_str(&chat),
+            "--db",
+            path_str(&db),
+            "--kind",
+            "chat",
+            "--group",
+            "白茶1群",
+            "--map",
+            "时间=time",
+            "--map",
+            "人=sender",
+            "--map",
+            "话=content",
+        ],
+    );
+    assert_success(&chat_import);
+    let (messages, speakers): (i64, i64) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT d.messages, d.speakers FROM group_daily_stats d JOIN groups g \
+             ON g.id = d.group_id WHERE g.name = '白茶1群'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((messages, speakers), (2, 2));
+}

@@ -1,6 +1,7 @@
 //! Property-based fuzzing of the import parsers: whatever bytes or text a user's export holds,
-//! detection, row streaming, date parsing, phone normalisation and tag splitting return a value
-//! or an error — never a panic, never an endless loop.
+//! detection, row streaming, the reader of the detected kind (contacts, orders, group
+//! statistics, chats — WeChatMsg, PyWxDump or mapped by hand), date parsing, phone normalisation
+//! and tag splitting return a value or an error — never a panic, never an endless loop.
 //!
 //! The run is bounded so `cargo test` stays quick: each property runs [`DEFAULT_CASES`] cases,
 //! the whole file about 1–5 s in a debug build on a 2-core machine. A longer campaign (about a
@@ -21,11 +22,13 @@ use chrono::FixedOffset;
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 
+use qunzhu::import::chat::ChatField;
 use qunzhu::import::normalize::DEFAULT_TAG_SEPARATORS;
 use qunzhu::import::{
-    CHINA_STANDARD_TIME, ContactOptions, PurchaseColumns, RawRow, auto_map, detect_bytes,
-    normalize_phone, open_rows_from_bytes, parse_datetime, purchase_from_row, record_from_row,
-    split_tags,
+    CHINA_STANDARD_TIME, ChatColumns, ContactOptions, Detection, FileKind, GroupStatColumns,
+    PurchaseColumns, RawRow, auto_map, detect_bytes, message_from_row, normalize_phone,
+    open_rows_from_bytes, parse_datetime, purchase_from_row, record_from_row, split_tags,
+    stats_from_row,
 };
 
 /// Cases per property when `PROPTEST_CASES` is not set.
@@ -46,24 +49,54 @@ fn config(cases: u32) -> ProptestConfig {
     }
 }
 
-/// The small fixtures, as `(file name, bytes)`.
+/// The small fixtures of every kind (customer lists, orders, statistics, chats, the real
+/// exporters' shapes), as `(file name, bytes)`.
 fn fixtures() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .expect("tests/fixtures/import")
-        .map(|entry| {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for folder in ["import", "health", "real"] {
+        let dir = root.join(folder);
+        for entry in std::fs::read_dir(&dir).expect("tests/fixtures") {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(&path).unwrap())
-        })
-        .collect();
+            if !name.ends_with(".md") && !name.ends_with(".json") {
+                files.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
     files.sort();
-    assert!(files.len() >= 10, "fixtures missing in {}", dir.display());
+    assert!(files.len() >= 30, "fixtures missing in {}", root.display());
     files
 }
 
-/// Detects `bytes`; when that succeeds, streams every row and turns each into a contact record
-/// with the automatic mapping. Only panics (or a reader that never ends) fail the property.
+/// Turns one row into what the detected kind's reader makes of it.
+fn read_row(row: &RawRow, detection: &Detection, mapping: &[Option<qunzhu::import::Field>]) {
+    let tz = CHINA_STANDARD_TIME;
+    match detection.kind {
+        FileKind::Chat => {
+            if let Ok(cols) = ChatColumns::locate(&detection.headers) {
+                let _ = message_from_row(row, &cols, tz);
+            }
+        }
+        FileKind::GroupStats => {
+            if let Ok(cols) = GroupStatColumns::locate(&detection.headers) {
+                let _ = stats_from_row(row, &cols, tz);
+            }
+        }
+        FileKind::Purchases => {
+            if let Some(cols) = PurchaseColumns::locate(&detection.headers) {
+                let _ = purchase_from_row(row, &cols, tz);
+            }
+        }
+        FileKind::Contacts | FileKind::Unknown => {
+            let options = ContactOptions::default();
+            let _ = record_from_row(row, &detection.headers, mapping, &options);
+        }
+    }
+}
+
+/// Detects `bytes`; when that succeeds, streams every row and turns each into what the detected
+/// kind's reader makes of it. Only panics (or a reader that never ends) fail the property.
 fn exercise(bytes: &[u8], file_name: &str) {
     let Ok(detection) = detect_bytes(bytes, file_name) else {
         return;
@@ -72,7 +105,6 @@ fn exercise(bytes: &[u8], file_name: &str) {
         return;
     };
     let mapping = auto_map(&detection.headers);
-    let options = ContactOptions::default();
     let mut count = 0usize;
     for row in rows {
         count += 1;
@@ -81,7 +113,7 @@ fn exercise(bytes: &[u8], file_name: &str) {
             "{file_name}: the row reader does not end"
         );
         if let Ok(row) = row {
-            let _ = record_from_row(&row, &detection.headers, &mapping, &options);
+            read_row(&row, &detection, &mapping);
         }
     }
 }
@@ -93,6 +125,8 @@ fn file_name() -> impl Strategy<Value = &'static str> {
         "export.txt",
         "export.xlsx",
         "export.xls",
+        "export.ods",
+        "export.xlsb",
         "",
     ])
 }
@@ -245,6 +279,9 @@ proptest! {
                 2 => prop::sample::select(vec![
                     ",", ";", "\t", "\n", "\r\n", "\r", "\"", "\"\"", "=", "'", "客户名称", "手机",
                     "添加时间", "企业标签", "external_userid", "日期", "群名称", "localId", "\u{0}",
+                    "TalkerId,Type,SubType,IsSender,CreateTime,StrContent,Sender\n",
+                    "id,type_name,is_sender,talker,room_name,msg,CreateTime\n",
+                    "订单号,付款时间,实付金额,收货人手机号\n", "—", "合计", "10000", "@chatroom",
                 ]).prop_map(|s| s.as_bytes().to_vec()),
                 1 => prop::collection::vec(any::<u8>(), 0..4),
             ],
@@ -358,6 +395,65 @@ proptest! {
                 prop_assert!(record.buyer.names.iter().all(|n| !n.contains('*') && !n.is_empty()));
             }
             Err(rejection) => prop_assert_eq!(rejection.row_number, 2),
+        }
+    }
+
+    #[test]
+    fn a_chat_row_mapped_by_hand_is_read_or_rejected_never_a_panic(
+        cells in prop::collection::vec(
+            prop_oneof![
+                any::<String>(),
+                date_like(),
+                "[0-9]{0,12}",
+                "系统|文本|图片|System notice|10000|1|—|None",
+                "[小林阿美wxid_0-9@chatroom]{0,12}",
+            ],
+            0..8,
+        ),
+        order in Just(ChatField::ALL).prop_shuffle(),
+        take in 0usize..8,
+        tz in tz(),
+    ) {
+        // Any of the fields on the first `take` columns, in any order.
+        let fields: Vec<Option<ChatField>> = order.iter().take(take).map(|f| Some(*f)).collect();
+        let row = RawRow { row_number: 2, cells };
+        match ChatColumns::from_fields(&fields) {
+            None => prop_assert!(
+                [ChatField::Time, ChatField::Sender, ChatField::Content]
+                    .iter()
+                    .any(|f| !fields.contains(&Some(*f)))
+            ),
+            Some(cols) => match message_from_row(&row, &cols, tz) {
+                Ok(message) => {
+                    prop_assert_eq!(message.row_number, 2);
+                    prop_assert_eq!(message.sender.trim(), message.sender.as_str());
+                }
+                Err(rejection) => prop_assert_eq!(rejection.row_number, 2),
+            },
+        }
+    }
+
+    #[test]
+    fn a_statistics_row_is_read_or_rejected_never_a_panic(
+        cells in prop::collection::vec(
+            prop_oneof![
+                any::<String>(),
+                date_like(),
+                "[0-9,]{0,9}|—|-|None|合计|总计",
+                "[白茶群0-9]{0,8}",
+            ],
+            0..8,
+        ),
+        tz in tz(),
+    ) {
+        let headers: Vec<String> = ["日期", "群名称", "群主", "群成员总数", "新增群成员数", "退群人数", "发言成员数", "群消息总数"]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+        let cols = GroupStatColumns::locate(&headers).unwrap();
+        let row = RawRow { row_number: 2, cells };
+        if let Err(rejection) = stats_from_row(&row, &cols, tz) {
+            prop_assert_eq!(rejection.row_number, 2);
         }
     }
 }

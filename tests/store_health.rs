@@ -41,6 +41,7 @@ fn import(store: &mut Store, path: &Path, target: Option<ChatTarget>) -> ImportR
         chat_target: target,
         tz: CHINA_STANDARD_TIME,
         stat_columns: None,
+        chat_columns: None,
     };
     run(store, &request, &Reporter::silent()).unwrap()
 }
@@ -406,6 +407,7 @@ fn a_chat_into_a_missing_group_fails_and_leaves_nothing() {
         chat_target: Some(ChatTarget::Existing(42)),
         tz: CHINA_STANDARD_TIME,
         stat_columns: None,
+        chat_columns: None,
     };
     assert!(run(&mut store, &request, &Reporter::silent()).is_err());
     let request = HealthImportRequest {
@@ -461,6 +463,7 @@ fn a_cancelled_import_leaves_nothing() {
         chat_target: Some(ChatTarget::Named("取消的群".into())),
         tz: CHINA_STANDARD_TIME,
         stat_columns: None,
+        chat_columns: None,
     };
     let err = run(&mut store, &request, &reporter).unwrap_err();
     assert_eq!(err.code(), "cancelled");

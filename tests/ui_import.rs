@@ -235,6 +235,59 @@ fn an_unrecognised_daily_series_is_imported_as_group_statistics_into_a_named_gro
     );
 }
 
+/// A chat kept in a table no exporter we know writes (时间 / 发言人 / 内容) is imported as chat
+/// history by choosing the kind and mapping its three columns; its days count as the group's.
+#[test]
+fn an_unrecognised_chat_table_is_imported_as_chat_history_by_mapping_its_columns() {
+    let mut ui = AppUnderTest::new_zh();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("群聊.csv");
+    std::fs::write(
+        &csv,
+        "时间,发言人,内容\n\
+         2026-11-20 09:00:00,小林,早上好\n\
+         2026-11-20 09:05:00,阿美,今天有新茶吗？\n\
+         2026-11-20 09:06:00,,小林邀请阿强加入了群聊\n\
+         2026-11-21 20:00:00,小林,晚安\n",
+    )
+    .unwrap();
+    ui.h.state_mut().open_import_file(&csv);
+    ui.settle();
+    ui.choose("文件类型", "聊天记录");
+    assert!(
+        ui.sees_containing("聊天记录需要这三列"),
+        "Start says what is missing"
+    );
+    ui.choose("→ 时间", "发送时间");
+    ui.choose("→ 发言人", "发送人（wxid 或名字）");
+    ui.choose("→ 内容", "消息内容");
+    assert!(!ui.sees_containing("聊天记录需要这三列"));
+    ui.replace_in("群名称", "白茶1群");
+    ui.start_import("开始导入");
+    assert!(ui.sees_containing("导入完成"), "summary shown");
+    let days: Vec<(String, String, i64, i64, i64)> = ui
+        .store()
+        .conn()
+        .prepare(
+            "SELECT g.name, d.day, d.messages, d.speakers, d.joins FROM group_daily_stats d \
+             JOIN groups g ON g.id = d.group_id ORDER BY d.day",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        days,
+        vec![
+            ("白茶1群".to_string(), "2026-11-20".to_string(), 2, 2, 1),
+            ("白茶1群".to_string(), "2026-11-21".to_string(), 1, 1, 0),
+        ]
+    );
+}
+
 /// A Latin-1 file is only guessed at: the review says so, the user picks the encoding, and the
 /// preview and the import read it that way.
 #[test]

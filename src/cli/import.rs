@@ -14,6 +14,8 @@ use crate::jobs::health_import::{self, HealthImportRequest};
 use crate::jobs::purchase_import::{self, PurchaseImportRequest};
 use crate::store::health_import::ChatTarget;
 
+use super::column_map::{self, KindArg, MapArg};
+
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The file: CSV / TSV / TXT, xlsx, xls, ods or xlsb.
@@ -32,6 +34,18 @@ pub struct ImportArgs {
     /// latin1 …
     #[arg(long, value_name = "NAME", value_parser = encoding)]
     encoding: Option<&'static encoding_rs::Encoding>,
+    /// Import the file as this kind, whatever it was detected as (with --map for the columns
+    /// its headers do not name).
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// What a column holds, HEADER=FIELD (repeat for each column; FIELD `-` leaves it out).
+    /// Fields — contacts: name, remark, phone, gender, tags, staff, add_time, source, wechat_id,
+    /// wxid …; orders: order_no, paid_at, amount, items, status, discount, phone, name,
+    /// wechat_id, external_id, address; group-stats: date, group_name, chat_id, owner, created,
+    /// members, joins, leaves, speakers, messages; chat: time, sender, content, type,
+    /// conversation, own, sender_name.
+    #[arg(long = "map", value_name = "HEADER=FIELD", value_parser = column_map::map_arg)]
+    map: Vec<MapArg>,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -74,11 +88,25 @@ pub fn run(args: ImportArgs, db: &Path) -> Result<i32> {
             guess.name()
         );
     }
+    // The kind the user said, else the detected one; a kind or a column said by hand maps the
+    // columns here (the jobs then take them as given).
+    let kind = args
+        .kind
+        .unwrap_or(match detection.as_ref().map(|d| d.kind) {
+            Some(FileKind::GroupStats) => KindArg::GroupStats,
+            Some(FileKind::Chat) => KindArg::Chat,
+            Some(FileKind::Purchases) => KindArg::Orders,
+            _ => KindArg::Contacts,
+        });
+    let headers = match &detection {
+        Some(d) if args.kind.is_some() || !args.map.is_empty() => Some(d.headers.as_slice()),
+        _ => None,
+    };
     let mut store =
         crate::store::Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let result = match detection.map(|d| d.kind) {
-        Some(FileKind::GroupStats | FileKind::Chat) => {
-            let request = HealthImportRequest {
+    let result = match kind {
+        KindArg::GroupStats | KindArg::Chat => {
+            let mut request = HealthImportRequest {
                 path: args.file.clone(),
                 sheet: None,
                 encoding: args.encoding,
@@ -87,20 +115,38 @@ pub fn run(args: ImportArgs, db: &Path) -> Result<i32> {
                     .map(|name| ChatTarget::Named(name.trim().to_string())),
                 tz: args.tz,
                 stat_columns: None,
+                chat_columns: None,
             };
+            if let Some(headers) = headers {
+                let mapped = match kind {
+                    KindArg::Chat => {
+                        column_map::chat(headers, &args.map).map(|c| request.chat_columns = Some(c))
+                    }
+                    _ => column_map::group_stats(headers, &args.map)
+                        .map(|c| request.stat_columns = Some(c)),
+                };
+                if let Err(e) = mapped {
+                    return refuse(&file, &e);
+                }
+            }
             health_import::run(&mut store, &request, &Reporter::silent())
         }
-        Some(FileKind::Purchases) => {
+        KindArg::Orders => {
+            let columns = match headers.map(|h| column_map::orders(h, &args.map)) {
+                Some(Err(e)) => return refuse(&file, &e),
+                Some(Ok(columns)) => Some(columns),
+                None => None,
+            };
             let request = PurchaseImportRequest {
                 path: args.file.clone(),
                 sheet: None,
                 encoding: args.encoding,
                 tz: args.tz,
-                columns: None,
+                columns,
             };
             purchase_import::run(&mut store, &request, &Reporter::silent())
         }
-        _ => {
+        KindArg::Contacts => {
             let mut request = ContactImportRequest::new(&args.file, args.tz);
             request.policy = match args.policy {
                 Policy::Merge => DedupPolicy::Merge,
@@ -108,6 +154,11 @@ pub fn run(args: ImportArgs, db: &Path) -> Result<i32> {
                 Policy::Overwrite => DedupPolicy::Overwrite,
             };
             request.encoding = args.encoding;
+            request.mapping = match headers.map(|h| column_map::contacts(h, &args.map)) {
+                Some(Err(e)) => return refuse(&file, &e),
+                Some(Ok(mapping)) => Some(mapping),
+                None => None,
+            };
             contact_import::run(&mut store, &request, &Reporter::silent())
         }
     };
@@ -135,4 +186,10 @@ pub fn run(args: ImportArgs, db: &Path) -> Result<i32> {
         println!("  row {}: {} {}", r.row, r.reason, r.detail);
     }
     Ok(0)
+}
+
+/// Says why the columns given cannot be imported (nothing was written): exit 2.
+fn refuse(file: &str, why: &str) -> Result<i32> {
+    eprintln!("qunzhu: cannot import {file}: {why} [mapping]");
+    Ok(2)
 }

@@ -5,6 +5,7 @@
 
 mod backup;
 mod check;
+mod column_map;
 mod demo;
 mod export;
 mod followups;

@@ -208,6 +208,14 @@ strings! {
     ImportSkipColumn => "不导入", "Don't import";
     ImportKindHint => "识别错了？在这里选择文件类型，再在下面逐列指定对应关系。", "Detected wrongly? Choose the kind of file here, then say what each column holds below.";
     ImportNeedsOrderColumns => "订单需要这几列：金额、付款时间，以及一列能找到客户的（手机号、微信号、姓名、客户ID 或收货地址）。", "Orders need these columns: the amount, the payment time, and one that finds the customer (phone, 微信号, name, customer ID or address).";
+    ImportNeedsChatColumns => "聊天记录需要这三列：发送时间、发送人、消息内容。", "A chat history needs these three columns: the time, the sender and the message text.";
+    CfTime => "发送时间", "Time sent";
+    CfSender => "发送人（wxid 或名字）", "Sender (wxid or name)";
+    CfContent => "消息内容", "Message text";
+    CfType => "消息类型", "Message type";
+    CfConversation => "会话（群）", "Conversation (group)";
+    CfOwn => "是否自己发送（1 = 是）", "Sent by me (1 = yes)";
+    CfSenderName => "发送人昵称", "Sender's display name";
     ImportNeedsStatColumns => "群统计需要至少一列统计数字，以及「日期」或「群名称/群ID」列。", "Group statistics need at least one count column, and a date or a group name / ID column.";
     ImportNeedsGroupName => "请填写这些数据属于哪个群。", "Say which group these figures belong to.";
     ImportBadTimeZone => "时区的写法应当像 +08:00。", "Write the time zone like +08:00.";

@@ -74,13 +74,63 @@ pub enum ChatLayout {
     WeChatMsg,
     /// PyWxDump: type_name words, CreateTime as text, talker wxid.
     PyWxDump,
+    /// Columns the user mapped by hand: a type, when there is one, in numbers or words.
+    Mapped,
 }
+
+/// What a column of a chat table holds, as the user maps it by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatField {
+    /// When the message was sent (a date and time, or unix seconds).
+    Time,
+    /// Who sent it (a wxid or a name; the same person always the same).
+    Sender,
+    /// The message text.
+    Content,
+    /// The message type: WeChat's numbers, or words (系统 rows are not messages).
+    Type,
+    /// The conversation a row belongs to, in a file of several.
+    Conversation,
+    /// 1 on the exporter's own messages.
+    Own,
+    /// The sender's display name.
+    SenderName,
+}
+
+impl ChatField {
+    /// Every field, in the order the mapping menu lists them.
+    pub const ALL: [ChatField; 7] = [
+        ChatField::Time,
+        ChatField::Sender,
+        ChatField::Content,
+        ChatField::Type,
+        ChatField::Conversation,
+        ChatField::Own,
+        ChatField::SenderName,
+    ];
+
+    /// The name `qunzhu import --map HEADER=KEY` uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            ChatField::Time => "time",
+            ChatField::Sender => "sender",
+            ChatField::Content => "content",
+            ChatField::Type => "type",
+            ChatField::Conversation => "conversation",
+            ChatField::Own => "own",
+            ChatField::SenderName => "sender_name",
+        }
+    }
+}
+
+/// Words of a hand-mapped type column that mark a system row (joins, recalls, 拍一拍).
+const SYSTEM_WORDS: [&str; 4] = ["系统", "system", "notice", "通知"];
 
 /// Where the needed columns are in a chat export's header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChatColumns {
     pub layout: ChatLayout,
-    msg_type: usize,
+    msg_type: Option<usize>,
     sub_type: Option<usize>,
     is_sender: Option<usize>,
     create_time: Option<usize>,
@@ -112,7 +162,7 @@ impl ChatColumns {
         ) {
             return Ok(Self {
                 layout: ChatLayout::PyWxDump,
-                msg_type,
+                msg_type: Some(msg_type),
                 sub_type: None,
                 is_sender: find("is_sender"),
                 create_time: Some(time),
@@ -126,7 +176,7 @@ impl ChatColumns {
         }
         let cols = Self {
             layout: ChatLayout::WeChatMsg,
-            msg_type: find("Type").ok_or_else(missing)?,
+            msg_type: Some(find("Type").ok_or_else(missing)?),
             sub_type: find("SubType"),
             is_sender: find("IsSender"),
             create_time: find("CreateTime"),
@@ -141,6 +191,45 @@ impl ChatColumns {
             return Err(missing());
         }
         Ok(cols)
+    }
+
+    /// The columns the user chose, one field (or none) per column; `None` without a time, a
+    /// sender and a text column. A field chosen twice is read from its first column.
+    pub fn from_fields(fields: &[Option<ChatField>]) -> Option<Self> {
+        let first = |wanted: ChatField| fields.iter().position(|f| *f == Some(wanted));
+        Some(Self {
+            layout: ChatLayout::Mapped,
+            msg_type: first(ChatField::Type),
+            sub_type: None,
+            is_sender: first(ChatField::Own),
+            create_time: Some(first(ChatField::Time)?),
+            str_time: None,
+            content: first(ChatField::Content)?,
+            sender: first(ChatField::Sender)?,
+            nick_name: first(ChatField::SenderName),
+            remark: None,
+            conversation: first(ChatField::Conversation),
+        })
+    }
+
+    /// The field each of `n` columns is read as, for the review's mapping row (a detected
+    /// layout's second time column and remark stay unmapped: the job reads them itself).
+    pub fn fields(&self, n: usize) -> Vec<Option<ChatField>> {
+        let mut fields = vec![None; n];
+        for (index, field) in [
+            (self.create_time.or(self.str_time), ChatField::Time),
+            (Some(self.sender), ChatField::Sender),
+            (Some(self.content), ChatField::Content),
+            (self.msg_type, ChatField::Type),
+            (self.conversation, ChatField::Conversation),
+            (self.is_sender, ChatField::Own),
+            (self.nick_name, ChatField::SenderName),
+        ] {
+            if let Some(slot) = index.and_then(|i| fields.get_mut(i)) {
+                *slot = Some(field);
+            }
+        }
+        fields
     }
 
     /// The conversation a row belongs to, and the names the exporter gave it (WeChatMsg's
@@ -234,7 +323,7 @@ pub fn message_from_row(
     tz: FixedOffset,
 ) -> Result<ChatMessage, RowRejection> {
     let opt = |i: Option<usize>| i.map_or("", |i| row.cell(i));
-    let type_text = row.cell(cols.msg_type).trim();
+    let type_text = opt(cols.msg_type).trim();
     let sender = row.cell(cols.sender).trim();
     let (msg_type, sender) = match cols.layout {
         ChatLayout::WeChatMsg => {
@@ -252,6 +341,13 @@ pub fn message_from_row(
             (SYSTEM_TYPE, "")
         }
         ChatLayout::PyWxDump => (1, sender),
+        // By hand: WeChat's numbers where the column holds them, else words; a row with no
+        // sender is a notice (「某某加入了群聊」).
+        ChatLayout::Mapped => match type_text.parse::<i64>() {
+            Ok(number) => (number, sender),
+            Err(_) if sender.is_empty() || is_system_word(type_text) => (SYSTEM_TYPE, ""),
+            Err(_) => (1, sender),
+        },
     };
     let at = [cols.create_time, cols.str_time]
         .into_iter()
@@ -269,6 +365,10 @@ pub fn message_from_row(
         remark: opt(cols.remark).to_string(),
         conversation: opt(cols.conversation).trim().to_string(),
     })
+}
+
+fn is_system_word(text: &str) -> bool {
+    PYWXDUMP_SYSTEM.contains(&text) || SYSTEM_WORDS.iter().any(|w| text.to_lowercase().contains(w))
 }
 
 /// What happened in a chat on one local day.
@@ -345,140 +445,5 @@ impl DailyActivity {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)] // Tests fail loudly.
-mod tests {
-    use super::*;
-    use crate::import::CHINA_STANDARD_TIME;
-
-    fn headers() -> Vec<String> {
-        crate::import::detect::CHAT_HEADERS
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    }
-
-    fn row(n: usize, msg_type: &str, create: &str, text: &str, sender: &str) -> RawRow {
-        let cells = [
-            "1", "1317", msg_type, "0", "0", create, "3", text, "", "", "nick", sender,
-        ];
-        RawRow {
-            row_number: n,
-            cells: cells.iter().map(|s| s.to_string()).collect(),
-        }
-    }
-
-    #[test]
-    fn days_are_local_and_rules_apply() {
-        let cols = ChatColumns::locate(&headers()).unwrap();
-        let rows = [
-            // 2024-02-01 00:30:09 +08:00 is still 2024-01-31 in UTC.
-            row(2, "1", "1706718609", "早", "wxid_a"),
-            row(3, "3", "1706743307", "<msg/>", "wxid_a"),
-            row(4, "1", "1706745185", "加入群聊 typed as text", "wxid_b"),
-            row(5, "10000", "1706745186", "\"A\"邀请\"B\"加入了群聊", ""),
-            row(6, "10000", "1706745187", "\"A\" 拍了拍 \"B\"", ""),
-            // 2024-02-03: a quiet 2024-02-02 in between.
-            row(7, "1", "1706918400", "hi", "wxid_c"),
-        ];
-        let mut tally = DailyActivity::new();
-        for r in &rows {
-            tally.add(&message_from_row(r, &cols, CHINA_STANDARD_TIME).unwrap());
-        }
-        let days = tally.finish();
-        assert_eq!(days.len(), 3);
-        assert_eq!(days[0].day.to_string(), "2024-02-01");
-        assert_eq!(
-            (days[0].speakers, days[0].messages, days[0].joins),
-            (2, 3, 1)
-        );
-        assert_eq!(
-            (days[1].speakers, days[1].messages, days[1].joins),
-            (0, 0, 0)
-        );
-        assert_eq!((days[2].speakers, days[2].messages), (1, 1));
-    }
-
-    #[test]
-    fn bad_rows_are_rejected_with_their_row() {
-        let cols = ChatColumns::locate(&headers()).unwrap();
-        let bad_type = message_from_row(
-            &row(9, "x", "1706718609", "", "w"),
-            &cols,
-            CHINA_STANDARD_TIME,
-        );
-        assert_eq!(bad_type.unwrap_err().reason_code, "bad_type");
-        let bad_time = message_from_row(&row(9, "1", "soon", "", "w"), &cols, CHINA_STANDARD_TIME);
-        assert_eq!(bad_time.unwrap_err().row_number, 9);
-        let err = ChatColumns::locate(&["Type".to_string()]).unwrap_err();
-        assert_eq!(err.code(), "unknown_kind");
-        assert!(DailyActivity::new().finish().is_empty());
-    }
-
-    #[test]
-    fn pywxdump_rows_and_conversations() {
-        let headers: Vec<String> = crate::import::detect::PYWXDUMP_HEADERS
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let cols = ChatColumns::locate(&headers).unwrap();
-        assert_eq!(cols.layout, ChatLayout::PyWxDump);
-        let read = |cells: &[&str]| {
-            let row = RawRow {
-                row_number: 2,
-                cells: cells.iter().map(|s| s.to_string()).collect(),
-            };
-            message_from_row(&row, &cols, CHINA_STANDARD_TIME).unwrap()
-        };
-        let text = read(&[
-            "1",
-            "7",
-            "文本",
-            "0",
-            "wxid_a1",
-            "4582@chatroom",
-            "早",
-            "",
-            "2024-03-04 23:58:40",
-        ]);
-        assert!(!text.is_system());
-        assert_eq!(
-            (text.sender.as_str(), text.day().to_string().as_str()),
-            ("wxid_a1", "2024-03-04")
-        );
-        assert_eq!(text.conversation, "4582@chatroom");
-        let join = read(&[
-            "3",
-            "7",
-            "系统通知",
-            "0",
-            "未知",
-            "r",
-            "\"A\"邀请\"B\"加入了群聊",
-            "",
-            "2024-03-05 00:01:30",
-        ]);
-        assert!(join.is_join() && join.sender.is_empty());
-        let recall = read(&[
-            "9",
-            "7",
-            "消息撤回1",
-            "0",
-            "未知",
-            "r",
-            "撤回",
-            "",
-            "2024-03-05 09:06:00",
-        ]);
-        assert!(recall.is_system() && !recall.is_join());
-        let c = Conversation {
-            key: "9".into(),
-            remark: "团购2群".into(),
-            nick_name: "白茶团购2群".into(),
-            messages: 4,
-            senders: 2,
-        };
-        assert!(c.is_group() && c.group_name() == "白茶团购2群");
-        assert!(c.is_named("白茶团购2群") && c.is_named(" 团购2群") && !c.is_named("团购1群"));
-        assert_eq!(c.label(), "白茶团购2群 (团购2群)");
-    }
-}
+#[path = "chat_tests.rs"]
+mod tests;

@@ -136,6 +136,25 @@ impl StatField {
         StatField::Count(Stat::GroupTotal),
         StatField::Count(Stat::GroupsWithMessages),
     ];
+
+    /// The name `qunzhu import --map HEADER=KEY` uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            StatField::Date => "date",
+            StatField::GroupName => "group_name",
+            StatField::Owner => "owner",
+            StatField::ChatId => "chat_id",
+            StatField::Created => "created",
+            StatField::Count(Stat::MemberTotal) => "members",
+            StatField::Count(Stat::Joins) => "joins",
+            StatField::Count(Stat::Leaves) => "leaves",
+            StatField::Count(Stat::Speakers) => "speakers",
+            StatField::Count(Stat::Messages) => "messages",
+            StatField::Count(Stat::NewGroups) => "new_groups",
+            StatField::Count(Stat::GroupTotal) => "group_total",
+            StatField::Count(Stat::GroupsWithMessages) => "groups_with_messages",
+        }
+    }
 }
 
 /// Where the columns of a statistics sheet are.

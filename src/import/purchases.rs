@@ -331,6 +331,23 @@ impl PurchaseField {
         PurchaseField::ExternalId,
         PurchaseField::Address,
     ];
+
+    /// The name `qunzhu import --map HEADER=KEY` uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            PurchaseField::ExternalId => "external_id",
+            PurchaseField::Phone => "phone",
+            PurchaseField::WechatId => "wechat_id",
+            PurchaseField::Name => "name",
+            PurchaseField::Address => "address",
+            PurchaseField::Date => "paid_at",
+            PurchaseField::Amount => "amount",
+            PurchaseField::Items => "items",
+            PurchaseField::OrderNo => "order_no",
+            PurchaseField::Status => "status",
+            PurchaseField::Discount => "discount",
+        }
+    }
 }
 
 /// Who bought, as the row says it; the store tries these in this order.

@@ -383,11 +383,14 @@ pub fn run(
     reporter: &Reporter,
 ) -> Result<ImportReport, ImportFailure> {
     let detection = detect_path_as(&request.path, request.sheet.as_deref(), request.encoding)?;
+    // A mapping given by hand says the file is a customer list, whatever it looked like.
     match detection.kind {
-        FileKind::GroupStats | FileKind::Chat | FileKind::Purchases => {
+        FileKind::GroupStats | FileKind::Chat | FileKind::Purchases
+            if request.mapping.is_none() =>
+        {
             return Err(ImportFailure::WrongKind(kind_name(detection.kind)));
         }
-        FileKind::Contacts | FileKind::Unknown => {}
+        _ => {}
     }
     let mapping = match &request.mapping {
         Some(mapping) => mapping.clone(),

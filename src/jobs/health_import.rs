@@ -46,6 +46,9 @@ pub struct HealthImportRequest {
     /// Statistics columns the user mapped by hand (the file is then read as group statistics
     /// whatever it was detected as); `None` finds them by their headers.
     pub stat_columns: Option<GroupStatColumns>,
+    /// Chat columns the user mapped by hand (the file is then read as a chat whatever it was
+    /// detected as); `None` finds them by their headers.
+    pub chat_columns: Option<ChatColumns>,
 }
 
 fn has_group_columns(headers: &[String]) -> bool {
@@ -174,7 +177,13 @@ pub fn run(
     let mut detection = detect(&request.path, request.sheet.as_deref(), request.encoding)?;
     if request.stat_columns.is_some() {
         detection.kind = FileKind::GroupStats;
+    } else if request.chat_columns.is_some() {
+        detection.kind = FileKind::Chat;
     }
+    let chat_columns = |detection: &crate::import::Detection| match request.chat_columns {
+        Some(cols) => Ok(cols),
+        None => ChatColumns::locate(&detection.headers),
+    };
     let kind = match detection.kind {
         FileKind::GroupStats => "group_stats",
         FileKind::Chat => "chat",
@@ -194,7 +203,7 @@ pub fn run(
     // A file of several conversations (WeChatMsg's "export all") imports the one the target
     // names; without one the user is told which conversations there are.
     let conversation = if detection.kind == FileKind::Chat {
-        let cols = ChatColumns::locate(&detection.headers)?;
+        let cols = chat_columns(&detection)?;
         let found = conversations(&request.path, &detection, &cols)?;
         if found.len() > 1 {
             let name = match &request.chat_target {
@@ -230,7 +239,7 @@ pub fn run(
                     .ok_or(ImportFailure::Store(StoreError::Invalid(
                         "a chat export needs a group".into(),
                     )))?;
-            let cols = ChatColumns::locate(&detection.headers)?;
+            let cols = chat_columns(&detection)?;
             let mut batch = ChatImport::begin(&tx, &info, &target)?;
             for row in rows {
                 let row = row?;

@@ -24,9 +24,14 @@ pub enum Conversations {
 }
 
 impl Conversations {
-    /// Starts reading the conversations of a chat file whose rows name theirs.
-    pub fn scan(path: &std::path::Path, detection: &Detection) -> Self {
-        let Ok(cols) = ChatColumns::locate(&detection.headers) else {
+    /// Starts reading the conversations of a chat file whose rows name theirs (in the columns
+    /// the user mapped, else those its headers name).
+    pub fn scan(
+        path: &std::path::Path,
+        detection: &Detection,
+        mapped: Option<ChatColumns>,
+    ) -> Self {
+        let Some(cols) = mapped.or_else(|| ChatColumns::locate(&detection.headers).ok()) else {
             return Conversations::One;
         };
         if !cols.has_conversations() {

@@ -1,6 +1,7 @@
 //! What each kind of file's columns can be mapped to, by label: the mapping row's menus.
 
 use crate::gui::i18n::Key;
+use crate::import::chat::ChatField;
 use crate::import::purchases::PurchaseField;
 use crate::import::{Field, Stat, StatField};
 
@@ -61,5 +62,18 @@ pub fn stat_field(field: StatField) -> Key {
             Stat::GroupTotal => Key::SfGroupTotal,
             Stat::GroupsWithMessages => Key::SfGroupsWithMessages,
         },
+    }
+}
+
+/// The label of a chat column's target.
+pub fn chat_field(field: ChatField) -> Key {
+    match field {
+        ChatField::Time => Key::CfTime,
+        ChatField::Sender => Key::CfSender,
+        ChatField::Content => Key::CfContent,
+        ChatField::Type => Key::CfType,
+        ChatField::Conversation => Key::CfConversation,
+        ChatField::Own => Key::CfOwn,
+        ChatField::SenderName => Key::CfSenderName,
     }
 }

@@ -9,10 +9,11 @@ use crate::domain::customer::GroupRef;
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
+use crate::import::chat::ChatField;
 use crate::import::purchases::PurchaseField;
 use crate::import::{
-    Detection, ENCODING_CHOICES, Field, FileKind, GroupStatColumns, PurchaseColumns, RawRow,
-    StatField, encoding_for_label, open_rows,
+    ChatColumns, Detection, ENCODING_CHOICES, Field, FileKind, GroupStatColumns, PurchaseColumns,
+    RawRow, StatField, encoding_for_label, open_rows,
 };
 use crate::jobs::contact_import::{
     ContactImportRequest, default_mapping, encoding_name, format_name,
@@ -64,6 +65,10 @@ pub struct Review {
     /// Group statistics: the same.
     stat_mapping: Vec<Option<StatField>>,
     stat_initial: Vec<Option<StatField>>,
+    /// Chats: the same; the conversations are read again when the mapping changes.
+    chat_mapping: Vec<Option<ChatField>>,
+    chat_initial: Vec<Option<ChatField>>,
+    scanned_chat_mapping: Vec<Option<ChatField>>,
 }
 
 /// The import a review starts.
@@ -111,13 +116,18 @@ impl Review {
             .map_or_else(|| vec![None; n], |cols| cols.fields(n));
         let stat_mapping = GroupStatColumns::locate(&detection.headers)
             .map_or_else(|_| vec![None; n], |cols| cols.fields(n));
+        let chat_mapping = ChatColumns::locate(&detection.headers)
+            .map_or_else(|_| vec![None; n], |cols| cols.fields(n));
         Self {
             groups,
             chosen_encoding,
             conversations: match detection.kind {
-                FileKind::Chat => Conversations::scan(path, &detection),
+                FileKind::Chat => Conversations::scan(path, &detection, None),
                 _ => Conversations::One,
             },
+            chat_initial: chat_mapping.clone(),
+            scanned_chat_mapping: chat_mapping.clone(),
+            chat_mapping,
             chat_group: None,
             purchase_initial: purchase_mapping.clone(),
             purchase_mapping,
@@ -153,6 +163,7 @@ impl Review {
             .map_err(|_| Key::ImportBadTimeZone)?;
         match self.kind {
             FileKind::Chat => {
+                let chat_columns = self.hand_chat_columns()?;
                 let request = |chat_target| HealthImportRequest {
                     path: self.path.clone(),
                     sheet: self.detection.sheet.clone(),
@@ -160,6 +171,7 @@ impl Review {
                     chat_target: Some(chat_target),
                     tz,
                     stat_columns: None,
+                    chat_columns,
                 };
                 Ok(match self.conversations.chosen()? {
                     Some(chosen) => ImportRequest::Chats(
@@ -189,6 +201,7 @@ impl Review {
                     stat_columns: (self.stat_mapping != self.stat_initial
                         || self.detection.kind != FileKind::GroupStats)
                         .then_some(cols),
+                    chat_columns: None,
                 }))
             }
             FileKind::Purchases => {
@@ -210,6 +223,32 @@ impl Review {
                 .map(ImportRequest::Contacts)
                 .ok_or(Key::ImportBadTimeZone),
         }
+    }
+
+    /// The chat columns mapped by hand, `None` when the detected layout stands unchanged (the
+    /// job then finds them itself, with both time columns), or what the mapping still lacks.
+    fn hand_chat_columns(&self) -> Result<Option<ChatColumns>, Key> {
+        let cols =
+            ChatColumns::from_fields(&self.chat_mapping).ok_or(Key::ImportNeedsChatColumns)?;
+        let unchanged =
+            self.chat_mapping == self.chat_initial && self.detection.kind == FileKind::Chat;
+        Ok((!unchanged).then_some(cols))
+    }
+
+    /// Reads the conversations again when the user maps (or unmaps) the conversation column.
+    fn rescan_conversations(&mut self) {
+        let conversation =
+            |m: &[Option<ChatField>]| m.iter().position(|f| *f == Some(ChatField::Conversation));
+        if self.kind != FileKind::Chat
+            || conversation(&self.chat_mapping) == conversation(&self.scanned_chat_mapping)
+        {
+            return;
+        }
+        self.scanned_chat_mapping = self.chat_mapping.clone();
+        self.conversations = match ChatColumns::from_fields(&self.chat_mapping) {
+            Some(cols) => Conversations::scan(&self.path, &self.detection, Some(cols)),
+            None => Conversations::One,
+        };
     }
 
     /// The group a chat, or statistics that name none, go into.
@@ -331,6 +370,7 @@ impl Review {
             self.kind,
             FileKind::GroupStats | FileKind::Chat | FileKind::Purchases
         ) {
+            self.rescan_conversations();
             self.activity_options_ui(ui, cx);
             self.conversations.poll(cx.lang);
             ui.add_space(theme::SECTION_GAP);
@@ -365,18 +405,15 @@ impl Review {
         reopen
     }
 
-    /// The kind of file, as detected; the user may choose another (a chat export is only ever
-    /// read as one when detected: its columns cannot be mapped by hand).
+    /// The kind of file, as detected; the user may choose another and map its columns.
     fn kind_ui(&mut self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {
         let label = ui.label(cx.t(Key::ImportKind));
-        let mut kinds = vec![
+        let kinds = [
             FileKind::Contacts,
             FileKind::Purchases,
             FileKind::GroupStats,
+            FileKind::Chat,
         ];
-        if self.detection.kind == FileKind::Chat {
-            kinds.push(FileKind::Chat);
-        }
         ui.horizontal(|ui| {
             egui::ComboBox::from_id_salt("import_kind")
                 .selected_text(cx.t(kind_label(self.kind)))
@@ -399,34 +436,45 @@ impl Review {
         ui.end_row();
     }
 
-    /// The mapping row of orders and statistics (a chat's columns are fixed by its exporter).
+    /// The mapping row of orders, statistics and chats.
     fn activity_mapping_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
-        if self.kind == FileKind::Chat {
-            return;
-        }
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new(lang.t(Key::ImportMapping)).strong());
-        let headers = &self.detection.headers;
+        let (headers, preview) = (&self.detection.headers, &self.preview);
+        // Columns not chosen are left out (only a customer list keeps them as custom fields).
+        fn grid<F: Copy + PartialEq>(
+            ui: &mut egui::Ui,
+            lang: Lang,
+            (headers, preview): (&[String], &[RawRow]),
+            slots: &mut [Option<F>],
+            all: &[F],
+            label: fn(F) -> Key,
+        ) {
+            let none = Key::ImportSkipColumn;
+            mapping_grid_ui(
+                ui,
+                lang,
+                headers,
+                preview,
+                slots,
+                &Targets { all, label, none },
+            );
+        }
+        let table = (headers.as_slice(), preview.as_slice());
         match self.kind {
             FileKind::Purchases => {
-                let targets = Targets {
-                    all: &PurchaseField::ALL,
-                    label: field_labels::purchase_field,
-                    none: Key::ImportSkipColumn,
-                };
-                let slots = &mut self.purchase_mapping;
-                mapping_grid_ui(ui, lang, headers, &self.preview, slots, &targets);
+                let (all, label) = (&PurchaseField::ALL, field_labels::purchase_field);
+                grid(ui, lang, table, &mut self.purchase_mapping, all, label);
             }
             FileKind::GroupStats => {
-                let targets = Targets {
-                    all: &StatField::ALL,
-                    label: field_labels::stat_field,
-                    none: Key::ImportSkipColumn,
-                };
-                let slots = &mut self.stat_mapping;
-                mapping_grid_ui(ui, lang, headers, &self.preview, slots, &targets);
+                let (all, label) = (&StatField::ALL, field_labels::stat_field);
+                grid(ui, lang, table, &mut self.stat_mapping, all, label);
             }
-            _ => {}
+            FileKind::Chat => {
+                let (all, label) = (&ChatField::ALL, field_labels::chat_field);
+                grid(ui, lang, table, &mut self.chat_mapping, all, label);
+            }
+            FileKind::Contacts | FileKind::Unknown => {}
         }
     }
 
