@@ -235,8 +235,9 @@ fn an_unrecognised_daily_series_is_imported_as_group_statistics_into_a_named_gro
     );
 }
 
-/// A chat kept in a table no exporter we know writes (时间 / 发言人 / 内容) is imported as chat
-/// history by choosing the kind and mapping its three columns; its days count as the group's.
+/// A chat kept in a table no exporter we know writes, under headers no synonym knows (几点 / 谁 /
+/// 说了啥), is imported as chat history by choosing the kind and mapping its three columns; its
+/// days count as the group's.
 #[test]
 fn an_unrecognised_chat_table_is_imported_as_chat_history_by_mapping_its_columns() {
     let mut ui = AppUnderTest::new_zh();
@@ -244,7 +245,7 @@ fn an_unrecognised_chat_table_is_imported_as_chat_history_by_mapping_its_columns
     let csv = dir.path().join("群聊.csv");
     std::fs::write(
         &csv,
-        "时间,发言人,内容\n\
+        "几点,谁,说了啥\n\
          2026-11-20 09:00:00,小林,早上好\n\
          2026-11-20 09:05:00,阿美,今天有新茶吗？\n\
          2026-11-20 09:06:00,,小林邀请阿强加入了群聊\n\
@@ -258,9 +259,9 @@ fn an_unrecognised_chat_table_is_imported_as_chat_history_by_mapping_its_columns
         ui.sees_containing("聊天记录需要这三列"),
         "Start says what is missing"
     );
-    ui.choose("→ 时间", "发送时间");
-    ui.choose("→ 发言人", "发送人（wxid 或名字）");
-    ui.choose("→ 内容", "消息内容");
+    ui.choose("→ 几点", "发送时间");
+    ui.choose("→ 谁", "发送人（wxid 或名字）");
+    ui.choose("→ 说了啥", "消息内容");
     assert!(!ui.sees_containing("聊天记录需要这三列"));
     ui.replace_in("群名称", "白茶1群");
     ui.start_import("开始导入");

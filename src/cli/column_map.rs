@@ -111,7 +111,10 @@ pub fn group_stats(headers: &[String], pairs: &[MapArg]) -> Result<GroupStatColu
 /// A chat's columns, or what they lack.
 pub fn chat(headers: &[String], pairs: &[MapArg]) -> Result<ChatColumns, String> {
     let n = headers.len();
-    let start = ChatColumns::locate(headers).map_or_else(|_| vec![None; n], |c| c.fields(n));
+    let start = ChatColumns::locate(headers).map_or_else(
+        |_| crate::import::chat::guess_fields(headers),
+        |c| c.fields(n),
+    );
     let fields = apply(headers, start, pairs, &ChatField::ALL, ChatField::key)?;
     ChatColumns::from_fields(&fields)
         .ok_or_else(|| "a chat needs a time, a sender and a content column".into())

@@ -16,6 +16,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::import::ImportError;
 use crate::import::contacts::RowRejection;
 use crate::import::dates::parse_datetime;
+use crate::import::mapping::normalize_header;
 use crate::import::table::RawRow;
 
 /// WeChat's message type for system notices.
@@ -121,6 +122,73 @@ impl ChatField {
             ChatField::SenderName => "sender_name",
         }
     }
+}
+
+/// Headers a hand-kept chat table (or an exporter we have no layout for) gives its columns: the
+/// review and `--kind chat` start from these before the user corrects them.
+const CHAT_HEADER_SYNONYMS: [(ChatField, &[&str]); 7] = [
+    (
+        ChatField::Time,
+        &[
+            "时间",
+            "发送时间",
+            "消息时间",
+            "日期时间",
+            "time",
+            "datetime",
+            "timestamp",
+        ],
+    ),
+    (
+        ChatField::Sender,
+        &["发言人", "发送人", "发送者", "发言者", "sender", "from"],
+    ),
+    (
+        ChatField::Content,
+        &[
+            "内容",
+            "消息内容",
+            "消息",
+            "聊天内容",
+            "content",
+            "message",
+            "text",
+        ],
+    ),
+    (ChatField::Type, &["类型", "消息类型", "type"]),
+    (
+        ChatField::Conversation,
+        &[
+            "会话",
+            "会话名称",
+            "群聊",
+            "群名",
+            "群名称",
+            "conversation",
+            "chat",
+        ],
+    ),
+    (ChatField::Own, &["是否自己发送", "我发送的", "own"]),
+    (
+        ChatField::SenderName,
+        &["昵称", "群昵称", "发送人昵称", "nickname", "display name"],
+    ),
+];
+
+/// The field each header names by a synonym (each field on its first column only).
+pub fn guess_fields(headers: &[String]) -> Vec<Option<ChatField>> {
+    let mut fields: Vec<Option<ChatField>> = vec![None; headers.len()];
+    for (field, names) in CHAT_HEADER_SYNONYMS {
+        let wanted: Vec<String> = names.iter().map(|n| normalize_header(n)).collect();
+        if let Some(i) = headers
+            .iter()
+            .position(|h| wanted.contains(&normalize_header(h)))
+            .filter(|&i| fields[i].is_none())
+        {
+            fields[i] = Some(field);
+        }
+    }
+    fields
 }
 
 /// Words of a hand-mapped type column that mark a system row (joins, recalls, 拍一拍).

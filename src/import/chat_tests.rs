@@ -187,3 +187,22 @@ fn a_table_mapped_by_hand_reads_as_a_chat() {
     assert!(ChatColumns::from_fields(&fields[1..]).is_none());
     assert!(ChatColumns::from_fields(&[Some(ChatField::Time), Some(ChatField::Sender)]).is_none());
 }
+
+#[test]
+fn a_hand_kept_chat_tables_headers_are_guessed() {
+    let headers: Vec<String> = ["序号", "发送时间", "发言人", "消息内容", "群昵称"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        guess_fields(&headers),
+        vec![
+            None,
+            Some(ChatField::Time),
+            Some(ChatField::Sender),
+            Some(ChatField::Content),
+            Some(ChatField::SenderName),
+        ]
+    );
+    assert!(guess_fields(&["客户名称".to_string()]) == vec![None]);
+}

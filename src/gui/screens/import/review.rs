@@ -116,8 +116,10 @@ impl Review {
             .map_or_else(|| vec![None; n], |cols| cols.fields(n));
         let stat_mapping = GroupStatColumns::locate(&detection.headers)
             .map_or_else(|_| vec![None; n], |cols| cols.fields(n));
-        let chat_mapping = ChatColumns::locate(&detection.headers)
-            .map_or_else(|_| vec![None; n], |cols| cols.fields(n));
+        let chat_mapping = ChatColumns::locate(&detection.headers).map_or_else(
+            |_| crate::import::chat::guess_fields(&detection.headers),
+            |cols| cols.fields(n),
+        );
         Self {
             groups,
             chosen_encoding,
