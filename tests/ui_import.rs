@@ -190,6 +190,26 @@ fn an_unrecognised_table_is_imported_as_orders_by_mapping_its_columns_by_hand() 
         )
         .unwrap();
     assert_eq!((count, total), (2, 18650), "both orders on 王小明");
+
+    // Next week's export has the same headers: it opens as orders with the same columns.
+    let next = dir.path().join("流水2.csv");
+    std::fs::write(
+        &next,
+        "单据,联系方式,实收,日子,品名\nA003,13800138000,20.00,2026-11-27 09:00:00,茶点\n",
+    )
+    .unwrap();
+    ui.h.state_mut().open_import_file(&next);
+    ui.settle();
+    assert!(ui.sees_containing("已按上次同样表头的文件填好类型和列对应"));
+    assert_eq!(ui.choice("文件类型"), "订单/购买记录");
+    assert!(!ui.sees_containing("订单需要这几列"), "Start is ready");
+    ui.start_import("开始导入");
+    let total: i64 = ui
+        .store()
+        .conn()
+        .query_row("SELECT sum(amount_cents) FROM purchases", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(total, 20650);
 }
 
 /// A brand-wide daily series with unknown headers is imported as group statistics by mapping

@@ -216,6 +216,7 @@ strings! {
     CfConversation => "会话（群）", "Conversation (group)";
     CfOwn => "是否自己发送（1 = 是）", "Sent by me (1 = yes)";
     CfSenderName => "发送人昵称", "Sender's display name";
+    ImportMappingRecalled => "已按上次同样表头的文件填好类型和列对应，请核对", "Kind and columns filled in as for the last file with these headers: check them";
     ImportNeedsStatColumns => "群统计需要至少一列统计数字，以及「日期」或「群名称/群ID」列。", "Group statistics need at least one count column, and a date or a group name / ID column.";
     ImportNeedsGroupName => "请填写这些数据属于哪个群。", "Say which group these figures belong to.";
     ImportBadTimeZone => "时区的写法应当像 +08:00。", "Write the time zone like +08:00.";

@@ -4,6 +4,7 @@
 
 pub mod contact_import;
 pub mod health_import;
+pub mod mapping_memory;
 pub mod purchase_import;
 
 use std::sync::Arc;

@@ -125,6 +125,9 @@ impl ImportScreen {
         };
         let db_path = cx.store.path().to_path_buf();
         let file_name = review.file_name.clone();
+        let remember = review
+            .hand_mapping()
+            .map(|m| (review.detection.headers.clone(), m));
         let spawned = JobHandle::spawn("qunzhu-import", move |reporter| {
             let mut finished = Finished::default();
             let mut store = match Store::open(&db_path) {
@@ -148,6 +151,12 @@ impl ImportScreen {
                         break;
                     }
                 }
+            }
+            // A mapping that imported is the one the next file of this shape opens with.
+            if let Some((headers, mapping)) = remember.filter(|_| finished.failure.is_none())
+                && let Err(e) = crate::jobs::mapping_memory::remember(&store, &headers, &mapping)
+            {
+                eprintln!("qunzhu: cannot remember the column mapping: {e}");
             }
             finished
         });

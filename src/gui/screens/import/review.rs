@@ -19,6 +19,7 @@ use crate::jobs::contact_import::{
     ContactImportRequest, default_mapping, encoding_name, format_name,
 };
 use crate::jobs::health_import::HealthImportRequest;
+use crate::jobs::mapping_memory::{self, HandMapping};
 use crate::jobs::purchase_import::PurchaseImportRequest;
 use crate::store::health_import::ChatTarget;
 use encoding_rs::Encoding;
@@ -69,6 +70,8 @@ pub struct Review {
     chat_mapping: Vec<Option<ChatField>>,
     chat_initial: Vec<Option<ChatField>>,
     scanned_chat_mapping: Vec<Option<ChatField>>,
+    /// The kind and mapping came from the last file of this shape.
+    recalled: bool,
 }
 
 /// The import a review starts.
@@ -120,7 +123,7 @@ impl Review {
             |_| crate::import::chat::guess_fields(&detection.headers),
             |cols| cols.fields(n),
         );
-        Self {
+        let mut review = Self {
             groups,
             chosen_encoding,
             conversations: match detection.kind {
@@ -130,6 +133,7 @@ impl Review {
             chat_initial: chat_mapping.clone(),
             scanned_chat_mapping: chat_mapping.clone(),
             chat_mapping,
+            recalled: false,
             chat_group: None,
             purchase_initial: purchase_mapping.clone(),
             purchase_mapping,
@@ -153,6 +157,38 @@ impl Review {
             separators: ",，、;；|".into(),
             tz_text: offset,
             remember: true,
+        };
+        // The mapping chosen by hand for the last file of this shape, and its kind.
+        let recalled =
+            mapping_memory::recall(cx.store, &review.detection.headers, review.detection.kind);
+        if let Some(recalled) = cx.read(recalled) {
+            review.recalled = true;
+            review.kind = recalled.kind();
+            match recalled {
+                HandMapping::Orders(m) => review.purchase_mapping = m,
+                HandMapping::GroupStats(m) => review.stat_mapping = m,
+                HandMapping::Chat(m) => review.chat_mapping = m,
+            }
+            review.rescan_conversations();
+        }
+        review
+    }
+
+    /// The mapping to remember for files of this shape: what the user chose for orders,
+    /// statistics or a chat, when it differs from what the headers said.
+    pub fn hand_mapping(&self) -> Option<HandMapping> {
+        let by_hand = self.detection.kind != self.kind;
+        match self.kind {
+            FileKind::Purchases if by_hand || self.purchase_mapping != self.purchase_initial => {
+                Some(HandMapping::Orders(self.purchase_mapping.clone()))
+            }
+            FileKind::GroupStats if by_hand || self.stat_mapping != self.stat_initial => {
+                Some(HandMapping::GroupStats(self.stat_mapping.clone()))
+            }
+            FileKind::Chat if by_hand || self.chat_mapping != self.chat_initial => {
+                Some(HandMapping::Chat(self.chat_mapping.clone()))
+            }
+            _ => None,
         }
     }
 
@@ -427,7 +463,12 @@ impl Review {
                 })
                 .response
                 .labelled_by(label.id);
-            if self.detection.kind == FileKind::Unknown {
+            if self.recalled {
+                ui.label(
+                    RichText::new(cx.t(Key::ImportMappingRecalled))
+                        .color(theme::accent(ui.visuals())),
+                );
+            } else if self.detection.kind == FileKind::Unknown {
                 ui.label(
                     RichText::new(cx.t(Key::ImportKindUnknown)).color(theme::danger(ui.visuals())),
                 );
