@@ -211,7 +211,7 @@ fn a_new_group_appears_in_the_customer_books_filter() {
 #[test]
 fn the_screen_speaks_english_too() {
     let mut ui = AppUnderTest::with_data(Lang::En, one_group);
-    ui.go_to("Content calendar");
+    ui.go_to("Content");
     for tab in [
         "Calendar", "Today", "Coverage", "Rhythm", "Columns", "Groups", "Library",
     ] {

@@ -562,7 +562,7 @@ fn badge_ui(ui: &mut egui::Ui, button: egui::Rect, count: i64) {
 
 /// Open tasks due today or earlier (0, with the error shown, when the count cannot be read).
 fn due_count(store: &Store, errors: &ErrorSink) -> i64 {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::gui::clock::today();
     errors.read(crate::store::followups::count_due(store.conn(), today))
 }
 

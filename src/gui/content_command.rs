@@ -72,7 +72,7 @@ pub enum ContentUndo {
 }
 
 fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::gui::clock::today()
 }
 
 /// Applies one content command in a transaction.

@@ -64,7 +64,10 @@ strings! {
     AppName => "群主", "Qunzhu";
     NavCustomers => "客户", "Customers";
     NavImport => "导入", "Import";
-    NavContent => "内容日历", "Content calendar";
+    NavContent => "内容日历", "Content";
+    CtHeading => "内容日历", "Content calendar";
+    CtLegend => "○ 计划中　● 已就绪　√ 已发送（淡色）　× 已跳过（淡色）", "○ planned   ● ready   √ sent (faded)   × skipped (faded)";
+    CtLegendOverdue => "红框：时间已过还没发", "Red border: its time has passed and it is not sent";
     NavKoc => "KOC", "KOC";
     NavHealth => "社群健康", "Group health";
     NavFollowups => "跟进", "Follow-ups";

@@ -1,6 +1,7 @@
 //! The window: eframe setup, the App, its screens and widgets. Draws and dispatches; never SQL.
 
 pub mod app;
+pub mod clock;
 pub mod command;
 pub mod content_command;
 pub mod followup_commands;

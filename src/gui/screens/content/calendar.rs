@@ -60,10 +60,14 @@ pub(super) fn chip_ui(
     } else {
         format!("{mark} {title}")
     };
-    let mut rich = RichText::new(text).small().color(text_color);
-    if !item.status.is_open() {
-        rich = rich.strikethrough();
-    }
+    // Done items fade rather than being struck through (a line through 汉字 makes them
+    // unreadable); the mark in front says which state an item is in, the legend explains it.
+    let (fill_color, text_color) = if item.status.is_open() {
+        (fill_color, text_color)
+    } else {
+        (fill_color.gamma_multiply(0.4), theme::muted(&visuals))
+    };
+    let rich = RichText::new(text).small().color(text_color);
     let mut button = egui::Button::new(rich)
         .fill(fill_color)
         .truncate()
@@ -78,6 +82,16 @@ pub(super) fn chip_ui(
     } else {
         response.on_hover_text(&item.body)
     }
+}
+
+/// What a chip's mark and border mean, on one line above the week.
+fn status_legend_ui(ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {
+    let muted = theme::muted(ui.visuals());
+    let danger = theme::danger(ui.visuals());
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(cx.t(Key::CtLegend)).color(muted));
+        ui.label(RichText::new(cx.t(Key::CtLegendOverdue)).color(danger));
+    });
 }
 
 impl ContentScreen {
@@ -229,6 +243,7 @@ impl ContentScreen {
             );
             return;
         }
+        status_legend_ui(ui, cx);
         let days = week_days(week_start(self.anchor));
         let mut rows: BTreeMap<NaiveTime, [Vec<&Item>; 7]> = BTreeMap::new();
         for item in &self.week_items {

@@ -31,7 +31,7 @@ impl GroupsState {
             .default_size(240.0)
             .show(ui, |ui| {
                 if ui.button(cx.t(Key::CtNewGroup)).clicked() {
-                    let today = chrono::Local::now().date_naive();
+                    let today = crate::gui::clock::today();
                     self.draft = Some(Group::new(
                         cx.t(Key::CtNewGroupName),
                         GROUP_KINDS[0],
@@ -89,9 +89,8 @@ impl GroupsState {
                 ui.horizontal(|ui| {
                     text_ui(ui, cx.t(Key::CtOwner), &mut draft.owner, 140.0);
                     ui.label(cx.t(Key::CtCreatedOn));
-                    let mut day: NaiveDate = draft
-                        .created_on
-                        .unwrap_or_else(|| chrono::Local::now().date_naive());
+                    let mut day: NaiveDate =
+                        draft.created_on.unwrap_or_else(crate::gui::clock::today);
                     if date_ui(ui, "group_created", &mut day) || draft.created_on.is_none() {
                         draft.created_on = Some(day);
                     }

@@ -173,12 +173,12 @@ impl Default for ContentScreen {
 
 /// The machine's local day.
 fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::gui::clock::today()
 }
 
 /// The machine's local date and time (what "overdue" is measured against).
 fn now() -> chrono::NaiveDateTime {
-    chrono::Local::now().naive_local()
+    crate::gui::clock::now()
 }
 
 impl ContentScreen {
@@ -258,7 +258,7 @@ impl ContentScreen {
             self.reload(cx.store);
         }
         ui.horizontal(|ui| {
-            ui.heading(cx.t(Key::NavContent));
+            ui.heading(cx.t(Key::CtHeading));
             ui.add_space(theme::SECTION_GAP);
             for tab in Tab::ALL {
                 ui.selectable_value(&mut self.tab, tab, cx.t(tab.title()));

@@ -29,7 +29,7 @@ pub(crate) struct RhythmState {
 
 impl Default for RhythmState {
     fn default() -> Self {
-        let monday = week_start(chrono::Local::now().date_naive());
+        let monday = week_start(crate::gui::clock::today());
         Self {
             new_time: "07:30".into(),
             new_column: None,

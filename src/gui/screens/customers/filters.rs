@@ -75,7 +75,7 @@ pub(super) fn filters_ui(
         );
         ui.separator();
         ui.label(cx.t(Key::FilterAddedFrom));
-        let today = chrono::Local::now().date_naive();
+        let today = crate::gui::clock::today();
         optional_date_ui(
             ui,
             cx,

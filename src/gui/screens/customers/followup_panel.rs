@@ -37,7 +37,7 @@ impl FollowupPanel {
     /// Reads one customer's purchases, tasks and standing.
     pub fn load(store: &Store, customer_id: i64) -> store::Result<Self> {
         let conn = store.conn();
-        let today = chrono::Local::now().date_naive();
+        let today = crate::gui::clock::today();
         let journeys = journeys::list(conn)?;
         Ok(Self {
             customer_id,

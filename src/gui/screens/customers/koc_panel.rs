@@ -39,7 +39,7 @@ impl KocPanel {
             contributions: koc::contributions_of(conn, customer_id, RECENT_CONTRIBUTIONS)?,
             role: None,
             kind: CONTRIBUTION_KINDS[0].to_string(),
-            day: chrono::Local::now().date_naive(),
+            day: crate::gui::clock::today(),
             note: String::new(),
         })
     }
@@ -100,7 +100,7 @@ impl KocPanel {
                     cx.commands.push(Command::Koc(KocCommand::SetStatus {
                         assignment_id: a.id,
                         to: Status::Ended,
-                        on: chrono::Local::now().date_naive(),
+                        on: crate::gui::clock::today(),
                     }));
                 }
             });
@@ -131,7 +131,7 @@ impl KocPanel {
                         role_id,
                         group_id: None,
                         status,
-                        since: chrono::Local::now().date_naive(),
+                        since: crate::gui::clock::today(),
                         reason: String::new(),
                     }));
                 }

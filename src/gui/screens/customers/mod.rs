@@ -98,7 +98,7 @@ impl CustomersScreen {
             lookups: Lookups::default(),
             bulk_tag: TagInput::default(),
             bulk_journey: None,
-            bulk_custom_date: chrono::Local::now().date_naive(),
+            bulk_custom_date: crate::gui::clock::today(),
             bulk_role: None,
             focus_search: false,
             scroll_to: None,
@@ -358,7 +358,7 @@ impl CustomersScreen {
                         role_id,
                         group_id: None,
                         status: crate::domain::koc::Status::Active,
-                        since: chrono::Local::now().date_naive(),
+                        since: crate::gui::clock::today(),
                         reason: String::new(),
                     }));
             }

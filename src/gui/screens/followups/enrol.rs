@@ -131,9 +131,8 @@ impl EnrolForm {
                     }
                     None => {
                         if ui.button(cx.t(Key::FilterDateSet)).clicked() {
-                            self.added_since = Some(
-                                chrono::Local::now().date_naive() - chrono::Duration::days(30),
-                            );
+                            self.added_since =
+                                Some(crate::gui::clock::today() - chrono::Duration::days(30));
                             changed = true;
                         }
                     }
@@ -185,7 +184,7 @@ pub(crate) fn custom_date_row_ui(
         *date = None;
         return;
     }
-    let day = date.get_or_insert_with(|| chrono::Local::now().date_naive());
+    let day = date.get_or_insert_with(crate::gui::clock::today);
     ui.label(cx.t(Key::FuCustomDate));
     labels::date_ui(ui, id_salt, day);
     ui.end_row();

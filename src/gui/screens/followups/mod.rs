@@ -102,7 +102,7 @@ impl FollowupsScreen {
 
     /// Draws the screen.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
-        let today = chrono::Local::now().date_naive();
+        let today = crate::gui::clock::today();
         if !self.loaded || self.today != Some(today) {
             self.load(cx.store, today);
         }

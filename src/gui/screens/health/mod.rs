@@ -55,7 +55,7 @@ pub struct HealthScreen {
 
 impl Default for HealthScreen {
     fn default() -> Self {
-        let today = chrono::Local::now().date_naive();
+        let today = crate::gui::clock::today();
         Self {
             view: View::Overview,
             data: None,
@@ -139,7 +139,7 @@ impl HealthScreen {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
         self.png.poll(ui.ctx(), cx);
         if self.data.is_none() {
-            let today = chrono::Local::now().date_naive();
+            let today = crate::gui::clock::today();
             match HealthData::load(cx.store, today, self.sort) {
                 Ok(d) => {
                     if self

@@ -166,7 +166,7 @@ fn holder_card_ui(screen: &mut KocScreen, ui: &mut egui::Ui, cx: &mut ScreenCtx<
         );
     }
     ui.horizontal_wrapped(|ui| {
-        let today = chrono::Local::now().date_naive();
+        let today = crate::gui::clock::today();
         if a.status == Status::Candidate && ui.small_button(cx.t(Key::KocAppoint)).clicked() {
             cx.commands.push(Command::Koc(KocCommand::SetStatus {
                 assignment_id: a.id,

@@ -82,7 +82,7 @@ impl Default for AssignForm {
             role: None,
             group: None,
             status: Status::Active,
-            since: chrono::Local::now().date_naive(),
+            since: crate::gui::clock::today(),
             reason: String::new(),
         }
     }
@@ -215,7 +215,7 @@ impl Default for ContributionForm {
             open: false,
             customer: CustomerPicker::default(),
             kind: CONTRIBUTION_KINDS[0].to_string(),
-            day: chrono::Local::now().date_naive(),
+            day: crate::gui::clock::today(),
             value: 1.0,
             amount: String::new(),
             note: String::new(),

@@ -100,7 +100,7 @@ impl KocScreen {
     }
 
     fn today() -> NaiveDate {
-        chrono::Local::now().date_naive()
+        crate::gui::clock::today()
     }
 
     /// Draws the screen.
