@@ -134,6 +134,11 @@ fn delete_a_customer_then_undo() {
         .unwrap();
     });
     ui.click_text("王小明");
+    // Beside delete: everything held about them, as the PIPL lets a customer ask for.
+    assert!(
+        ui.h.query_by_role_and_label(egui::accesskit::Role::Button, "导出该客户的全部数据…")
+            .is_some()
+    );
     ui.click_button("删除客户");
     assert!(ui.sees("已删除 1 位客户"));
     assert!(!ui.sees("王小明"));

@@ -47,7 +47,11 @@ fn harness(lang: Lang, name: &str) -> Harness<'static, App> {
     };
     generate(&mut store, &options).unwrap();
     // The demo's chat import is stamped with the real time; the import history shows it.
-    let pinned_unix = pinned_day().and_hms_opt(2, 0, 0).unwrap().and_utc().timestamp();
+    let pinned_unix = pinned_day()
+        .and_hms_opt(2, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp();
     store
         .conn()
         .execute("UPDATE import_batches SET at = ?1", [pinned_unix])

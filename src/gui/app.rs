@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod intents;
+
 use crate::gui::command::{Changed, Command, UndoEntry, apply};
-use crate::gui::content_command::{ContentCommand, export_plan};
-use crate::gui::health_command::{HealthCommand, export_csv};
 use crate::gui::i18n::{Key, Lang, fill};
-use crate::gui::long_work::{LongTask, LongWork};
+use crate::gui::long_work::LongWork;
 use crate::gui::screens::content::ContentScreen;
 use crate::gui::screens::followups::FollowupsScreen;
 use crate::gui::screens::health::HealthScreen;
@@ -19,7 +19,7 @@ use crate::gui::theme::{self, ThemeChoice};
 use crate::gui::widgets::error_sink::ErrorSink;
 use crate::gui::widgets::toasts::Toasts;
 use crate::store::Store;
-use crate::store::lock::{InstanceLock, LockError, Wait, WriterLock};
+use crate::store::lock::{InstanceLock, Wait, WriterLock};
 
 /// What eframe remembers between runs (window size is remembered by eframe itself).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -256,185 +256,6 @@ impl App {
         }
     }
 
-    /// Intents that need the window (file dialogs) rather than the store.
-    fn handle_intent(&mut self, ctx: &egui::Context, command: &Command) -> bool {
-        let lang = self.lang();
-        let long_task = match command {
-            Command::UndoImport(batch) => Some(LongTask::UndoImport(*batch)),
-            Command::BackupNow => Some(LongTask::BackupNow),
-            Command::RestoreBackup(path) => Some(LongTask::Restore(path.clone())),
-            _ => None,
-        };
-        if let Some(task) = long_task {
-            if !self.long_work.start(self.store.path(), task, lang) {
-                self.toasts.error(lang.t(Key::ToastWriterBusy).to_string());
-            }
-            return true;
-        }
-        match command {
-            Command::OpenDataFolder => {
-                if let Some(dir) = self.store.path().parent() {
-                    open_in_file_manager(dir);
-                }
-                true
-            }
-            Command::MoveDataFile => {
-                let picked = rfd::FileDialog::new()
-                    .set_file_name(crate::paths::DB_FILE_NAME)
-                    .add_filter("SQLite", &["db"])
-                    .save_file();
-                if let Some(path) = picked {
-                    match self.move_data_file(ctx, &path) {
-                        Ok(()) => {
-                            let shown = path.display().to_string();
-                            self.toasts
-                                .info(fill(lang.t(Key::ToastMoved), &[("path", &shown)]));
-                        }
-                        Err(e) if matches!(e.downcast_ref(), Some(LockError::Busy(_))) => {
-                            self.toasts.error(lang.t(Key::ToastWriterBusy).to_string())
-                        }
-                        Err(e) => self
-                            .toasts
-                            .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
-                    }
-                }
-                true
-            }
-            Command::DataFileDamaged(reason) => {
-                self.damaged = Some(reason.clone());
-                true
-            }
-            Command::ExportCustomerData(id) => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("JSON", &["json"])
-                    .set_file_name(format!("customer-{id}.json"))
-                    .save_file();
-                if let Some(path) = picked {
-                    let written = crate::store::privacy::customer_dossier(self.store.conn(), *id)
-                        .map_err(anyhow::Error::from)
-                        .and_then(|doc| {
-                            Ok(std::fs::write(&path, serde_json::to_string_pretty(&doc)?)?)
-                        });
-                    match written {
-                        Ok(()) => {
-                            let shown = path.display().to_string();
-                            self.toasts.info(fill(
-                                lang.t(Key::ToastCustomerExported),
-                                &[("path", &shown)],
-                            ));
-                        }
-                        Err(e) => self
-                            .toasts
-                            .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
-                    }
-                }
-                true
-            }
-            Command::PickImportFile => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("Excel / CSV", &["xlsx", "xls", "csv", "txt"])
-                    .pick_file();
-                if let Some(path) = picked {
-                    self.open_import_file(&path);
-                }
-                true
-            }
-            Command::SaveRejectedRows { headers, rows } => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("CSV", &["csv"])
-                    .set_file_name("rejected_rows.csv")
-                    .save_file();
-                if let Some(path) = picked {
-                    match crate::export::rows::write_csv(&path, headers, rows) {
-                        Ok(()) => {
-                            let shown = path.display().to_string();
-                            self.toasts
-                                .info(fill(lang.t(Key::ToastRejectedSaved), &[("path", &shown)]));
-                        }
-                        Err(e) => self
-                            .toasts
-                            .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
-                    }
-                }
-                true
-            }
-            Command::Content(ContentCommand::ExportPlan {
-                from,
-                to,
-                group_id,
-                column_id,
-                markdown,
-            }) => {
-                let (filter, extension) = if *markdown {
-                    ("Markdown", "md")
-                } else {
-                    ("CSV", "csv")
-                };
-                let picked = rfd::FileDialog::new()
-                    .add_filter(filter, &[extension])
-                    .set_file_name(format!("plan_{from}_{to}.{extension}"))
-                    .save_file();
-                if let Some(path) = picked {
-                    let lang = self.lang();
-                    let written = export_plan(
-                        &self.store,
-                        &path,
-                        *from,
-                        *to,
-                        *group_id,
-                        *column_id,
-                        *markdown,
-                        lang,
-                    );
-                    match written {
-                        Ok(n) => {
-                            let values =
-                                [("n", n.to_string()), ("path", path.display().to_string())];
-                            let values: Vec<(&str, &str)> =
-                                values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                            self.toasts
-                                .info(fill(lang.t(Key::CtToastExported), &values));
-                        }
-                        Err(e) => self
-                            .toasts
-                            .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
-                    }
-                }
-                true
-            }
-            Command::Health(HealthCommand::ExportCsv { group_id, from, to }) => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("CSV", &["csv"])
-                    .set_file_name(format!("health_{from}_{to}.csv"))
-                    .save_file();
-                if let Some(path) = picked {
-                    match export_csv(&self.store, &path, *group_id, *from, *to) {
-                        Ok(_) => {
-                            let shown = path.display().to_string();
-                            self.toasts
-                                .info(fill(lang.t(Key::ToastHealthExported), &[("path", &shown)]));
-                        }
-                        Err(e) => self
-                            .toasts
-                            .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
-                    }
-                }
-                true
-            }
-            Command::Health(HealthCommand::PickPngPath { suggested }) => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("PNG", &["png"])
-                    .set_file_name(suggested.as_str())
-                    .save_file();
-                if let Some(path) = picked {
-                    self.health.export_png_to(path);
-                }
-                true
-            }
-            _ => false,
-        }
-    }
-
     fn dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
             i.raw
@@ -459,9 +280,13 @@ impl App {
         let mut group_days: Vec<i64> = Vec::new();
         let mut everything = false;
         for command in commands {
-            if self.handle_intent(ctx, &command) {
-                continue;
-            }
+            let command = match command {
+                Command::Intent(intent) => {
+                    self.run_intent(ctx, intent);
+                    continue;
+                }
+                command => command,
+            };
             match apply(&mut self.store, command, &mut self.undo_stack, lang) {
                 Ok(outcome) => {
                     changed = true;
@@ -632,19 +457,5 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
-    }
-}
-
-/// Shows a folder in the OS file manager.
-fn open_in_file_manager(dir: &std::path::Path) {
-    let program = if cfg!(target_os = "windows") {
-        "explorer"
-    } else if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    if let Err(e) = std::process::Command::new(program).arg(dir).spawn() {
-        eprintln!("qunzhu: cannot open {}: {e}", dir.display());
     }
 }

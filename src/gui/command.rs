@@ -4,6 +4,7 @@
 use crate::domain::customer::Customer;
 use crate::domain::note::{Note, NoteKind};
 use crate::domain::time::Stamp;
+pub use crate::gui::app::intents::Intent;
 use crate::gui::content_command::{self, ContentCommand, ContentUndo};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::snapshot::{CustomerSnapshot, delete_customers, restore_customers};
@@ -41,35 +42,15 @@ pub enum Command {
     DeleteNote(i64),
     /// Reverts the newest undo entry.
     Undo,
-    /// Undoes an import batch.
-    UndoImport(i64),
     /// Nothing to write: re-read what the screens show (after a worker wrote), with a toast.
     Refresh(Option<String>),
-    /// Intent: show the native file dialog and open the chosen file on the import screen.
-    PickImportFile,
-    /// Backs the data file up now.
-    BackupNow,
-    /// Replaces the data with a backup (after backing up the current state).
-    RestoreBackup(std::path::PathBuf),
-    /// Intent: ask where to, then move the data file there.
-    MoveDataFile,
-    /// Intent: show the data folder in the file manager.
-    OpenDataFolder,
-    /// Intent: a write found the data file damaged (its `PRAGMA quick_check` failed): leave the
-    /// screens for the problem screen, which offers the latest good backup.
-    DataFileDamaged(String),
-    /// Intent: ask where to, then write everything held about one customer as JSON.
-    ExportCustomerData(i64),
-    /// Intent: ask where to save rejected rows, then write them as CSV.
-    SaveRejectedRows {
-        headers: Vec<String>,
-        rows: Vec<Vec<String>>,
-    },
+    /// Something only the window can do: a dialog, the problem screen, a long write.
+    Intent(Intent),
     /// Follow-ups: journeys, tasks, purchases, segment rules (see `gui::followup_commands`).
     Followup(crate::gui::followup_commands::FollowupCommand),
-    /// A content-calendar write (or the plan-export intent).
+    /// A content-calendar write.
     Content(ContentCommand),
-    /// A group-health write (or an export intent).
+    /// A group-health write.
     Health(crate::gui::health_command::HealthCommand),
     Koc(crate::gui::koc_command::KocCommand),
 }
@@ -215,16 +196,8 @@ pub fn apply(
             return crate::gui::health_command::apply(store, command, lang);
         }
         Command::Koc(command) => return crate::gui::koc_command::apply(store, command, lang),
-        // Intents and long writes are handled by the App (they need the window, or a worker).
-        Command::UndoImport(_)
-        | Command::BackupNow
-        | Command::RestoreBackup(_)
-        | Command::PickImportFile
-        | Command::SaveRejectedRows { .. }
-        | Command::MoveDataFile
-        | Command::OpenDataFolder
-        | Command::DataFileDamaged(_)
-        | Command::ExportCustomerData(_) => {}
+        // The App runs intents itself (they need the window, or a worker).
+        Command::Intent(_) => {}
         Command::Undo => {
             if let Some(entry) = undo_stack.pop() {
                 undo(store, entry)?;

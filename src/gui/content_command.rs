@@ -54,14 +54,6 @@ pub enum ContentCommand {
     DeleteItem(i64),
     SaveSnippet(Snippet),
     DeleteSnippet(i64),
-    /// Intent: ask where to save the plan of `from..=to` (CSV, or Markdown), then write it.
-    ExportPlan {
-        from: NaiveDate,
-        to: NaiveDate,
-        group_id: Option<i64>,
-        column_id: Option<i64>,
-        markdown: bool,
-    },
 }
 
 /// How to take a content deletion back.
@@ -162,9 +154,7 @@ pub fn apply(store: &mut Store, command: ContentCommand, lang: Lang) -> store::R
             let snippet = store.write(|tx| content::delete_snippet(tx, id))?;
             outcome.toast = toast(Key::CtToastSnippetDeleted);
             outcome.undo = Some(UndoEntry::Content(ContentUndo::RestoreSnippet(snippet)));
-        }
-        // An intent: the App shows the save dialog.
-        ContentCommand::ExportPlan { .. } => {}
+        } // An intent: the App shows the save dialog.
     }
     Ok(outcome)
 }

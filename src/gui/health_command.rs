@@ -22,16 +22,6 @@ pub enum HealthCommand {
         day: NaiveDate,
     },
     SetThresholds(Thresholds),
-    /// Intent: ask where to, then write the group's days in `from..=to` with every rate as CSV.
-    ExportCsv {
-        group_id: i64,
-        from: NaiveDate,
-        to: NaiveDate,
-    },
-    /// Intent: ask where to save the chart the screen is showing as PNG.
-    PickPngPath {
-        suggested: String,
-    },
 }
 
 /// How to take a health write back.
@@ -76,9 +66,7 @@ pub fn apply(store: &mut Store, command: HealthCommand, lang: Lang) -> store::Re
             let before = store.write(|tx| health::set_thresholds(tx, &th))?;
             outcome.toast = Some(lang.t(Key::ToastThresholdsSaved).into());
             outcome.undo = Some(UndoEntry::Health(HealthUndo::RestoreThresholds(before)));
-        }
-        // Intents are completed by the App (they need a file dialog).
-        HealthCommand::ExportCsv { .. } | HealthCommand::PickPngPath { .. } => {}
+        } // Intents are completed by the App (they need a file dialog).
     }
     Ok(outcome)
 }

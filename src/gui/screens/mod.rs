@@ -36,6 +36,11 @@ impl ScreenCtx<'_> {
     pub fn t(&self, key: Key) -> &'static str {
         self.lang.t(key)
     }
+
+    /// Asks the window for something only it can do (a dialog, a long write on a worker).
+    pub fn intent(&mut self, intent: crate::gui::app::intents::Intent) {
+        self.commands.push(Command::Intent(intent));
+    }
 }
 
 /// The screens, in navigation order.

@@ -1,9 +1,9 @@
 //! 设置: language, appearance, the data file (open folder, move), privacy, backups with restore,
 //! keyboard shortcuts.
 
+use crate::gui::app::intents::Intent;
 use egui::RichText;
 
-use crate::gui::command::Command;
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme::{self, ThemeChoice};
@@ -100,10 +100,10 @@ impl SettingsScreen {
                         ui.label(RichText::new(db_path.display().to_string()).monospace());
                         ui.horizontal(|ui| {
                             if ui.button(cx.t(Key::OpenFolder)).clicked() {
-                                cx.commands.push(Command::OpenDataFolder);
+                                cx.intent(Intent::OpenDataFolder);
                             }
                             if ui.button(cx.t(Key::MoveDataFile)).clicked() {
-                                cx.commands.push(Command::MoveDataFile);
+                                cx.intent(Intent::MoveDataFile);
                             }
                         });
                     });
@@ -124,7 +124,7 @@ impl SettingsScreen {
                     ui.label(cx.t(Key::SettingsBackups));
                     ui.vertical(|ui| {
                         if ui.button(cx.t(Key::BackupNow)).clicked() {
-                            cx.commands.push(Command::BackupNow);
+                            cx.intent(Intent::BackupNow);
                         }
                         if backups.is_empty() {
                             ui.label(
@@ -183,7 +183,7 @@ impl SettingsScreen {
                     .button(RichText::new(cx.t(Key::Restore)).strong())
                     .clicked()
                 {
-                    cx.commands.push(Command::RestoreBackup(info.path.clone()));
+                    cx.intent(Intent::RestoreBackup(info.path.clone()));
                     decided = true;
                 }
                 if ui.button(cx.t(Key::Cancel)).clicked() {

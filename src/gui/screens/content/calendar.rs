@@ -2,6 +2,7 @@
 //! new item, exports), the week view (days across, times down, items coloured by column) and the
 //! month overview (per-day counts and gaps; a click opens that week).
 
+use crate::gui::app::intents::Intent;
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
@@ -201,14 +202,13 @@ impl ContentScreen {
             ui.separator();
             for (key, as_markdown) in [(Key::CtExportCsv, false), (Key::CtExportMarkdown, true)] {
                 if ui.button(cx.t(key)).clicked() {
-                    cx.commands
-                        .push(Command::Content(ContentCommand::ExportPlan {
-                            from,
-                            to,
-                            group_id: self.group_filter,
-                            column_id: self.column_filter,
-                            markdown: as_markdown,
-                        }));
+                    cx.intent(Intent::ExportPlan {
+                        from,
+                        to,
+                        group_id: self.group_filter,
+                        column_id: self.column_filter,
+                        markdown: as_markdown,
+                    });
                 }
             }
             if ui.button(cx.t(Key::CtCopyMarkdown)).clicked() {

@@ -1,5 +1,6 @@
 //! The detail panel of the focused customer: profile, tags, and the notes timeline.
 
+use crate::gui::app::intents::Intent;
 use egui::RichText;
 
 use crate::domain::customer::{Customer, Gender, mask_phone};
@@ -113,6 +114,10 @@ impl Detail {
                         if ui.button(delete).clicked() {
                             cx.commands
                                 .push(Command::DeleteCustomers(vec![self.customer.id]));
+                        }
+                        // Everything held about this person, as the PIPL lets them ask for.
+                        if ui.button(cx.t(Key::ExportCustomerData)).clicked() {
+                            cx.intent(Intent::ExportCustomerData(self.customer.id));
                         }
                     });
                 });

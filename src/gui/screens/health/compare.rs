@@ -1,5 +1,6 @@
 //! Compare: several groups on one chart for one metric over the chosen range.
 
+use crate::gui::app::intents::Intent;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -11,8 +12,6 @@ use super::data::{GroupSeries, HealthData};
 use super::group_view::{line_points, rate_plot};
 use super::labels::metric_key;
 use crate::domain::health::{Metric, series};
-use crate::gui::command::Command;
-use crate::gui::health_command::HealthCommand;
 use crate::gui::i18n::Key;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
@@ -69,8 +68,7 @@ pub fn compare_ui(
             .labelled_by(label.id);
         if ui.button(cx.t(Key::HlExportPng)).clicked() {
             let suggested = format!("compare_{}_{from}_{to}.png", state.metric.key());
-            cx.commands
-                .push(Command::Health(HealthCommand::PickPngPath { suggested }));
+            cx.intent(Intent::PickPngPath { suggested });
         }
     });
     let mut rect = None;

@@ -2,6 +2,7 @@
 //! (hover shows the day and value), the period's figures from summed counts and the week-over-week
 //! change at the range's end. Export the shown days as CSV or the charts as PNG.
 
+use crate::gui::app::intents::Intent;
 use chrono::{Datelike, NaiveDate};
 use egui::RichText;
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints};
@@ -12,8 +13,6 @@ use super::labels::metric_key;
 use crate::domain::health::{
     Metric, format_value, period_rates, period_value, series, totals, week_over_week, window,
 };
-use crate::gui::command::Command;
-use crate::gui::health_command::HealthCommand;
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
@@ -177,16 +176,11 @@ pub fn group_ui(
         }
         ui.add_space(12.0);
         if ui.button(cx.t(Key::HlExportCsv)).clicked() {
-            cx.commands.push(Command::Health(HealthCommand::ExportCsv {
-                group_id,
-                from,
-                to,
-            }));
+            cx.intent(Intent::ExportHealthCsv { group_id, from, to });
         }
         if ui.button(cx.t(Key::HlExportPng)).clicked() {
             let suggested = format!("{}_{from}_{to}.png", data.name(group_id));
-            cx.commands
-                .push(Command::Health(HealthCommand::PickPngPath { suggested }));
+            cx.intent(Intent::PickPngPath { suggested });
         }
     });
     let all = &gs.days;

@@ -7,6 +7,7 @@ mod mapping_grid;
 mod messages;
 mod review;
 
+use crate::gui::app::intents::Intent;
 use std::path::Path;
 
 use egui::RichText;
@@ -182,8 +183,7 @@ impl ImportScreen {
         if let Some(ImportFailure::Store(crate::store::StoreError::Damaged { problems, .. })) =
             &finished.failure
         {
-            cx.commands
-                .push(Command::DataFileDamaged(problems.join("; ")));
+            cx.intent(Intent::DataFileDamaged(problems.join("; ")));
         }
         let error = finished.failure.map(|f| failure_text(cx.lang, &f));
         if finished.reports.is_empty() {
@@ -227,7 +227,7 @@ impl ImportScreen {
         match &mut self.stage {
             Stage::Choose => {
                 if ui.button(cx.t(Key::ImportChoose)).clicked() {
-                    cx.commands.push(Command::PickImportFile);
+                    cx.intent(Intent::PickImportFile);
                 }
                 empty_state_ui(ui, None, cx.t(Key::ImportDropHint));
             }
@@ -240,7 +240,7 @@ impl ImportScreen {
                         next = Some(Next::Start);
                     }
                     if ui.button(cx.t(Key::ImportChoose)).clicked() {
-                        cx.commands.push(Command::PickImportFile);
+                        cx.intent(Intent::PickImportFile);
                     }
                     if let Some(key) = blocker {
                         ui.colored_label(theme::danger(ui.visuals()), cx.t(key));
@@ -273,7 +273,7 @@ impl ImportScreen {
                 ui.label(cx.t(Key::ImportUnchanged));
                 ui.add_space(theme::SECTION_GAP);
                 if ui.button(cx.t(Key::ImportChoose)).clicked() {
-                    cx.commands.push(Command::PickImportFile);
+                    cx.intent(Intent::PickImportFile);
                 }
             }
         }
@@ -325,7 +325,7 @@ impl ImportScreen {
                                 .color(theme::muted(ui.visuals())),
                         );
                     } else if ui.small_button(cx.t(Key::ImportUndo)).clicked() {
-                        cx.commands.push(Command::UndoImport(batch.id));
+                        cx.intent(Intent::UndoImport(batch.id));
                         self.history_stale = true;
                     }
                 });
@@ -463,7 +463,7 @@ fn report_ui(ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>, report: &ImportReport) {
                 }
             });
         if ui.button(cx.t(Key::ImportSaveRejected)).clicked() {
-            cx.commands.push(Command::SaveRejectedRows {
+            cx.intent(Intent::SaveRejectedRows {
                 headers: r.headers.clone(),
                 rows: r.rejected.iter().map(|x| x.cells.clone()).collect(),
             });
