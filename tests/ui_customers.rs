@@ -36,9 +36,55 @@ fn three(store: &mut Store) {
 
 #[test]
 fn an_empty_book_says_how_to_start() {
-    let ui = AppUnderTest::new_zh();
-    assert!(ui.sees_containing("还没有客户"));
+    let mut ui = AppUnderTest::new_zh();
+    assert!(ui.sees("欢迎使用群主"));
     assert!(ui.sees("共 0 位客户"));
+    for way in ["导入文件…", "打开演示数据", "手动添加客户"] {
+        assert!(
+            ui.h.query_by_role_and_label(egui::accesskit::Role::Button, way)
+                .is_some(),
+            "{way}"
+        );
+    }
+    assert!(!ui.sees("标签筛选"), "no filter bar over an empty table");
+    // The dialog may not open (no portal): a pasted path opens on the import screen.
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("没有.csv");
+    ui.type_into(
+        "文件对话框打不开？把文件路径粘贴到这里：",
+        &format!("\"{}\"", missing.display()),
+    );
+    ui.click_button("打开");
+    assert!(
+        ui.sees_containing("找不到文件"),
+        "toast: {:?}",
+        ui.app().toast_texts()
+    );
+    let csv = dir.path().join("客户.csv");
+    std::fs::write(&csv, "客户名称,手机号\n王芳,13800138001\n").unwrap();
+    ui.replace_in(
+        "文件对话框打不开？把文件路径粘贴到这里：",
+        &csv.display().to_string(),
+    );
+    ui.click_button("打开");
+    assert!(ui.sees("开始导入"), "the file is on the review");
+    assert!(ui.sees("客户.csv"));
+}
+
+#[test]
+fn the_first_run_opens_a_demo_book_beside_the_data_file_and_adds_by_hand() {
+    let mut ui = AppUnderTest::new_zh();
+    ui.click_button("打开演示数据");
+    assert!(
+        ui.sees("共 2000 位客户"),
+        "toast: {:?}",
+        ui.app().toast_texts()
+    );
+    assert!(ui.store().path().ends_with("qunzhu-demo.db"));
+    assert!(ui.sees_containing("已打开演示数据"));
+    let mut ui = AppUnderTest::new_zh();
+    ui.click_button("手动添加客户");
+    assert!(ui.sees("共 1 位客户"));
 }
 
 #[test]

@@ -110,6 +110,22 @@ impl App {
         Ok(())
     }
 
+    /// Works on another data file from now on (the demo book), for this run only.
+    fn switch_data_file(
+        &mut self,
+        ctx: &egui::Context,
+        path: &std::path::Path,
+    ) -> anyhow::Result<()> {
+        let lock = InstanceLock::acquire(path)?;
+        self.store = Store::open(path)?;
+        self.lock = Some(lock);
+        self.undo_stack.clear();
+        self.toasts.clear_undo();
+        self.prefs.screen = ScreenId::Customers;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(crate::gui::window_title(path)));
+        Ok(())
+    }
+
     /// Shows an informational toast.
     pub fn notify(&mut self, text: String) {
         self.toasts.info(text);
@@ -347,10 +363,18 @@ impl App {
     }
 
     /// Reports a long write that has ended and lets every screen read what it changed.
-    fn poll_long_work(&mut self) {
+    fn poll_long_work(&mut self, ctx: &egui::Context) {
         let Some(finished) = self.long_work.poll() else {
             return;
         };
+        if let Some(path) = &finished.open
+            && let Err(e) = self.switch_data_file(ctx, path)
+        {
+            let msg = e.to_string();
+            self.toasts
+                .error(fill(self.lang().t(Key::ToastError), &[("msg", &msg)]));
+            return;
+        }
         if finished.is_error {
             self.toasts.error(finished.text);
         } else {
@@ -402,7 +426,7 @@ impl eframe::App for App {
             errors: &self.errors,
         };
         self.import.poll(&mut cx);
-        self.poll_long_work();
+        self.poll_long_work(ctx);
         if self.import.is_running() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }

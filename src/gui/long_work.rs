@@ -16,6 +16,8 @@ pub enum LongTask {
     UndoImport(i64),
     BackupNow,
     Restore(PathBuf),
+    /// Make the demo book at this path (unless it is there already), then switch to it.
+    DemoBook(PathBuf),
 }
 
 impl LongTask {
@@ -25,6 +27,7 @@ impl LongTask {
             LongTask::UndoImport(_) => Key::WorkUndoingImport,
             LongTask::BackupNow => Key::WorkBackingUp,
             LongTask::Restore(_) => Key::WorkRestoring,
+            LongTask::DemoBook(_) => Key::WorkMakingDemo,
         }
     }
 }
@@ -36,6 +39,8 @@ pub struct Finished {
     pub is_error: bool,
     /// The data was replaced by a backup (the undo stack no longer applies).
     pub restored: bool,
+    /// The data file to switch to (the demo book).
+    pub open: Option<PathBuf>,
 }
 
 /// The long write in progress, if any.
@@ -98,6 +103,9 @@ impl LongWork {
 /// Runs `task` on its own connection and says how it went.
 fn run(db: &Path, task: LongTask, lang: Lang) -> Finished {
     let restore = matches!(task, LongTask::Restore(_));
+    if let LongTask::DemoBook(path) = task {
+        return demo_book(&path, lang);
+    }
     let result = Store::open(db).and_then(|mut store| match task {
         LongTask::UndoImport(batch) => {
             let _writer = WriterLock::acquire(db, Wait::No)?;
@@ -112,6 +120,7 @@ fn run(db: &Path, task: LongTask, lang: Lang) -> Finished {
             let shown = path.map(|p| p.display().to_string()).unwrap_or_default();
             Ok(fill(lang.t(Key::ToastBackedUp), &[("path", &shown)]))
         }
+        LongTask::DemoBook(_) => unreachable!("handled above"),
         LongTask::Restore(path) => {
             // Refuse at once behind a running import; the restore itself then waits for (and
             // backs up after) any writer that slipped in meanwhile.
@@ -125,11 +134,13 @@ fn run(db: &Path, task: LongTask, lang: Lang) -> Finished {
             text,
             is_error: false,
             restored: restore,
+            open: None,
         },
         Err(StoreError::Lock(LockError::Busy(_))) => Finished {
             text: lang.t(Key::ToastWriterBusy).into(),
             is_error: true,
             restored: false,
+            open: None,
         },
         Err(StoreError::NewerImportsFirst { newer, .. }) => {
             let newer: Vec<String> = newer.iter().map(i64::to_string).collect();
@@ -140,12 +151,45 @@ fn run(db: &Path, task: LongTask, lang: Lang) -> Finished {
                 ),
                 is_error: true,
                 restored: false,
+                open: None,
             }
         }
         Err(e) => Finished {
             text: fill(lang.t(Key::ToastError), &[("msg", &e.to_string())]),
             is_error: true,
             restored: false,
+            open: None,
+        },
+    }
+}
+
+/// Makes the demo book at `path` the first time (2,000 customers, today as its "today").
+fn demo_book(path: &Path, lang: Lang) -> Finished {
+    let made = match path.exists() {
+        true => Ok(()),
+        false => Store::open(path).and_then(|mut store| {
+            let options = crate::demo::DemoOptions {
+                customers: 2_000,
+                seed: 1,
+                notes_per_customer: 3,
+                anchor: crate::gui::clock::today(),
+            };
+            crate::demo::generate(&mut store, &options).map(|_| ())
+        }),
+    };
+    let shown = path.display().to_string();
+    match made {
+        Ok(()) => Finished {
+            text: fill(lang.t(Key::ToastDemoOpened), &[("path", &shown)]),
+            is_error: false,
+            restored: false,
+            open: Some(path.to_path_buf()),
+        },
+        Err(e) => Finished {
+            text: fill(lang.t(Key::ToastError), &[("msg", &e.to_string())]),
+            is_error: true,
+            restored: false,
+            open: None,
         },
     }
 }

@@ -49,6 +49,10 @@ pub enum Intent {
     },
     /// Ask where to save the chart the health screen is showing as PNG.
     PickPngPath { suggested: String },
+    /// Open a file typed or pasted as a path on the import screen.
+    OpenImportPath(PathBuf),
+    /// Switch to a demo book beside the data file (made on a worker the first time).
+    OpenDemoBook,
     /// Undo an import batch, on a worker.
     UndoImport(i64),
     /// Back the data file up now, on a worker.
@@ -56,6 +60,9 @@ pub enum Intent {
     /// Replace the data with a backup (after backing up the current state), on a worker.
     RestoreBackup(PathBuf),
 }
+
+/// The demo book's file, beside the data file.
+const DEMO_FILE_NAME: &str = "qunzhu-demo.db";
 
 /// A save dialog: one file type and a suggested name.
 struct SaveDialog<'a> {
@@ -181,6 +188,16 @@ impl App {
                 if let Some(path) = dialog.ask() {
                     self.health.export_png_to(path);
                 }
+            }
+            Intent::OpenImportPath(path) if path.is_file() => self.open_import_file(&path),
+            Intent::OpenImportPath(path) => {
+                let shown = path.display().to_string();
+                self.toasts
+                    .error(fill(lang.t(Key::ToastNoSuchFile), &[("path", &shown)]));
+            }
+            Intent::OpenDemoBook => {
+                let demo = self.store.path().with_file_name(DEMO_FILE_NAME);
+                self.start_long(LongTask::DemoBook(demo));
             }
             Intent::UndoImport(batch) => self.start_long(LongTask::UndoImport(batch)),
             Intent::BackupNow => self.start_long(LongTask::BackupNow),

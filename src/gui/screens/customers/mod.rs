@@ -4,6 +4,7 @@
 
 mod detail;
 mod filters;
+mod first_run;
 mod followup_panel;
 mod koc_panel;
 mod profile_form;
@@ -70,6 +71,8 @@ pub struct CustomersScreen {
     /// The filter's id list without the search text, reused while typing.
     id_cache: customers::IdListCache,
     total: i64,
+    /// The welcome shown while the book is empty.
+    first_run: first_run::FirstRun,
     rows: HashMap<i64, CustomerRow>,
     selection: Selection,
     detail: Option<Detail>,
@@ -92,6 +95,7 @@ impl CustomersScreen {
             ids: Vec::new(),
             id_cache: customers::IdListCache::default(),
             total: 0,
+            first_run: first_run::FirstRun::default(),
             rows: HashMap::new(),
             selection: Selection::default(),
             detail: None,
@@ -178,6 +182,10 @@ impl CustomersScreen {
                 .show(ui, |ui| detail.ui(ui, cx, &self.lookups));
         }
         self.toolbar_ui(ui, cx);
+        if self.total == 0 && !self.filter.is_narrowed() && self.detail.is_none() {
+            self.first_run.ui(ui, cx);
+            return;
+        }
         let filter_before = self.filter.clone();
         filters::filters_ui(ui, cx, &mut self.filter, &self.lookups);
         if self.filter != filter_before {
