@@ -325,3 +325,20 @@ impl Listed for AppUnderTest {
         self.app().listed_customer_ids().to_vec()
     }
 }
+
+/// 清除筛选 clears the search as well; a customer created while a search hides everyone else
+/// shows (the search gives way) with their detail panel open.
+#[test]
+fn clear_filters_clears_the_search_and_a_new_customer_is_never_hidden() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, three);
+    ui.type_into("搜索", "张三");
+    assert!(ui.sees("1 / 3 位客户"));
+    ui.click_button("清除筛选");
+    assert!(ui.sees("共 3 位客户"), "the search is cleared too");
+    assert!(ui.sees("李四"));
+    ui.type_into("搜索", "张三");
+    assert!(ui.sees("1 / 3 位客户"));
+    ui.click_button("新建客户");
+    assert!(ui.sees("共 4 位客户"), "the search gave way to the new customer");
+    assert!(ui.sees("删除客户"), "the new customer's panel is open");
+}

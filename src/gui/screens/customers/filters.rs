@@ -87,10 +87,10 @@ pub(super) fn filters_ui(
         optional_date_ui(ui, cx, "added_to", &mut filter.added_to, today);
         if filter.is_narrowed() && ui.button(cx.t(Key::FilterClear)).clicked() {
             let (sort, descending) = (filter.sort, filter.descending);
+            // Clears the search too: it is what narrows the list as often as not.
             *filter = CustomerFilter {
                 sort,
                 descending,
-                query: filter.query.clone(),
                 ..CustomerFilter::default()
             };
         }

@@ -73,6 +73,8 @@ pub struct CustomersScreen {
     total: i64,
     /// The welcome shown while the book is empty.
     first_run: first_run::FirstRun,
+    /// A customer to keep in view at the next query, whatever the filter.
+    reveal: Option<i64>,
     rows: HashMap<i64, CustomerRow>,
     selection: Selection,
     detail: Option<Detail>,
@@ -96,6 +98,7 @@ impl CustomersScreen {
             id_cache: customers::IdListCache::default(),
             total: 0,
             first_run: first_run::FirstRun::default(),
+            reveal: None,
             rows: HashMap::new(),
             selection: Selection::default(),
             detail: None,
@@ -127,6 +130,7 @@ impl CustomersScreen {
         self.selection.select_only(id);
         self.detail = None;
         self.scroll_to = self.ids.iter().position(|&x| x == id);
+        self.reveal = Some(id);
     }
 
     /// The ids currently listed (tests).
@@ -148,6 +152,21 @@ impl CustomersScreen {
     fn requery(&mut self, store: &Store) {
         let ids = self.id_cache.list_ids(store.conn(), &self.filter);
         self.ids = self.report(ids).unwrap_or_default();
+        if let Some(id) = self.reveal.take() {
+            // A customer just created (or opened from another screen) shows whatever the
+            // filter: the filter gives way rather than hide them.
+            if !self.ids.contains(&id) && self.filter.is_narrowed() {
+                self.filter = CustomerFilter {
+                    sort: self.filter.sort,
+                    descending: self.filter.descending,
+                    ..CustomerFilter::default()
+                };
+                self.search_text.clear();
+                let ids = self.id_cache.list_ids(store.conn(), &self.filter);
+                self.ids = self.report(ids).unwrap_or_default();
+            }
+            self.scroll_to = self.ids.iter().position(|&x| x == id);
+        }
         let total = customers::count_all(store.conn());
         self.total = self.report(total).unwrap_or_default();
         self.selection.retain_listed(&self.ids);
@@ -189,6 +208,7 @@ impl CustomersScreen {
         let filter_before = self.filter.clone();
         filters::filters_ui(ui, cx, &mut self.filter, &self.lookups);
         if self.filter != filter_before {
+            self.search_text = self.filter.query.clone();
             self.requery(cx.store);
         }
         if self.selection.len() > 1 {

@@ -54,6 +54,7 @@ pub(super) fn checklist_ui(
         return;
     }
     egui::ScrollArea::vertical()
+        .id_salt("followup_checklist")
         .auto_shrink(false)
         .show(ui, |ui| {
             for bucket in Bucket::ALL {

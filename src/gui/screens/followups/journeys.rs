@@ -62,6 +62,7 @@ impl JourneyEditor {
         };
         let draft = self.draft.get_or_insert_with(|| stored.clone());
         egui::ScrollArea::vertical()
+            .id_salt("followup_journeys")
             .auto_shrink(false)
             .show(ui, |ui| journey_form_ui(ui, cx, draft, stored));
     }

@@ -17,21 +17,24 @@ pub fn board_ui(screen: &mut KocScreen, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_
     if data.holders.is_empty() {
         ui.label(RichText::new(cx.t(Key::KocBoardEmpty)).color(theme::muted(ui.visuals())));
     }
-    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-        ui.horizontal_top(|ui| {
-            for role in &data.roles {
-                let holders: Vec<&Holder> = data
-                    .holders
-                    .iter()
-                    .filter(|h| h.view.assignment.role_id == role.id)
-                    .collect();
-                ui.allocate_ui(egui::vec2(COLUMN_WIDTH, 0.0), |ui| {
-                    ui.set_width(COLUMN_WIDTH);
-                    ui.vertical(|ui| role_column_ui(screen, ui, cx, role, &holders));
-                });
-            }
+    egui::ScrollArea::both()
+        .id_salt("koc_board")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                for role in &data.roles {
+                    let holders: Vec<&Holder> = data
+                        .holders
+                        .iter()
+                        .filter(|h| h.view.assignment.role_id == role.id)
+                        .collect();
+                    ui.allocate_ui(egui::vec2(COLUMN_WIDTH, 0.0), |ui| {
+                        ui.set_width(COLUMN_WIDTH);
+                        ui.vertical(|ui| role_column_ui(screen, ui, cx, role, &holders));
+                    });
+                }
+            });
         });
-    });
 }
 
 /// The buttons that open the two forms.

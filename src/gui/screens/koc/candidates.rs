@@ -47,6 +47,7 @@ pub fn candidates_ui(
         return;
     }
     egui::ScrollArea::vertical()
+        .id_salt("koc_candidates")
         .auto_shrink(false)
         .show(ui, |ui| {
             egui::Grid::new("koc_candidates")

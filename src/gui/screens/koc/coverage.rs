@@ -55,6 +55,7 @@ pub fn coverage_ui(
         ],
     ));
     egui::ScrollArea::vertical()
+        .id_salt("koc_coverage")
         .auto_shrink(false)
         .show(ui, |ui| {
             egui::Grid::new("koc_coverage")

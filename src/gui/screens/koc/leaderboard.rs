@@ -47,6 +47,7 @@ pub fn leaderboard_ui(
         return;
     }
     egui::ScrollArea::vertical()
+        .id_salt("koc_leaderboard")
         .auto_shrink(false)
         .show(ui, |ui| leaders_ui(screen, ui, cx, data));
 }

@@ -34,6 +34,7 @@ impl RolesEditor {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>, data: &KocData) {
         let drafts = self.drafts.get_or_insert_with(|| data.roles.clone());
         egui::ScrollArea::vertical()
+            .id_salt("koc_roles")
             .auto_shrink(false)
             .show(ui, |ui| {
                 egui::Grid::new("koc_roles")
