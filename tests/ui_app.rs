@@ -71,7 +71,7 @@ fn the_english_interface_renders_chinese_data() {
         )
         .unwrap();
     });
-    assert!(ui.sees("1 customers"));
+    assert!(ui.sees("1 customer"));
     ui.click_text("小樱🌸");
     assert!(ui.sees("Remark name"));
     assert!(ui.count_of("小樱-杭州-白茶") >= 2);

@@ -339,6 +339,9 @@ fn clear_filters_clears_the_search_and_a_new_customer_is_never_hidden() {
     ui.type_into("搜索", "张三");
     assert!(ui.sees("1 / 3 位客户"));
     ui.click_button("新建客户");
-    assert!(ui.sees("共 4 位客户"), "the search gave way to the new customer");
+    assert!(
+        ui.sees("共 4 位客户"),
+        "the search gave way to the new customer"
+    );
     assert!(ui.sees("删除客户"), "the new customer's panel is open");
 }

@@ -38,8 +38,38 @@ impl Lang {
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+        let placeholder = format!("{{{name}}}");
+        if *value == "1" {
+            out = singular_after(&out, &placeholder);
+        }
+        out = out.replace(&placeholder, value);
     }
+    out
+}
+
+/// English templates count in the plural ("{n} customers"); where the count is 1 the word right
+/// after it loses its s ("1 customer"). Chinese has no plural and is left alone.
+fn singular_after(text: &str, placeholder: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(placeholder) {
+        let (head, tail) = rest.split_at(at + placeholder.len());
+        out.push_str(head);
+        rest = tail;
+        let Some(word_and_more) = rest.strip_prefix(' ') else {
+            continue;
+        };
+        let len = word_and_more
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(word_and_more.len());
+        let word = &word_and_more[..len];
+        if word.len() > 2 && word.ends_with('s') && !word.ends_with("ss") {
+            out.push(' ');
+            out.push_str(&word[..len - 1]);
+            rest = &word_and_more[len..];
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -781,6 +811,26 @@ strings! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_one_reads_in_the_singular_in_english_only() {
+        assert_eq!(fill("{n} customers", &[("n", "1")]), "1 customer");
+        assert_eq!(fill("{n} customers", &[("n", "2")]), "2 customers");
+        assert_eq!(
+            fill(
+                "{n} of {total} groups need attention",
+                &[("n", "1"), ("total", "1")]
+            ),
+            "1 of 1 group need attention"
+        );
+        assert_eq!(
+            fill("Quiet for {n} days.", &[("n", "1")]),
+            "Quiet for 1 day."
+        );
+        assert_eq!(fill("共 {n} 位客户", &[("n", "1")]), "共 1 位客户");
+        assert_eq!(fill("{n} class", &[("n", "1")]), "1 class");
+        assert_eq!(fill("{n}", &[("n", "1")]), "1");
+    }
 
     #[test]
     fn every_key_has_text_in_both_languages() {
