@@ -210,3 +210,50 @@ fn the_screen_speaks_english_too() {
     ui.click_button("Journeys");
     assert!(ui.sees("Save journey"));
 }
+
+/// Enrolling 60 customers by rule (no rule: everyone) asks first with the count; Undo takes the
+/// enrolment and its open tasks back.
+#[test]
+fn a_bulk_enrolment_asks_first_and_can_be_undone() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, |store| {
+        for i in 0..60 {
+            customers::create(
+                store.conn(),
+                &Customer {
+                    name: format!("客户{i}"),
+                    added_at: Some(Stamp::now()),
+                    ..Customer::default()
+                },
+            )
+            .unwrap();
+        }
+    });
+    let count = |ui: &AppUnderTest, table: &str| -> i64 {
+        ui.store()
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    ui.go_to("跟进");
+    ui.click_button("按条件加入");
+    assert!(ui.sees("符合条件的客户：60 位"));
+    ui.click_button("加入旅程");
+    assert!(
+        ui.sees_containing("将把 60 位客户加入这个旅程"),
+        "asked first"
+    );
+    assert_eq!(
+        count(&ui, "enrolments"),
+        0,
+        "nothing written before the answer"
+    );
+    ui.click_button("取消");
+    assert_eq!(count(&ui, "enrolments"), 0);
+    ui.click_button("加入旅程");
+    ui.click_button("确定加入 60 位");
+    assert_eq!(count(&ui, "enrolments"), 60);
+    assert!(count(&ui, "followup_tasks") > 0);
+    ui.click_button("撤销");
+    assert_eq!(count(&ui, "enrolments"), 0, "undone");
+    assert_eq!(count(&ui, "followup_tasks"), 0);
+}

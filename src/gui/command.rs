@@ -77,6 +77,11 @@ pub enum UndoEntry {
     Koc(crate::gui::koc_command::KocUndo),
     /// Put a customer's follow-up tasks, last contact and timeline back (complete/snooze/skip).
     TaskWrite(Box<crate::store::followups::TaskUndo>),
+    /// Customers an enrolment added to a journey.
+    Unenrol {
+        journey_id: i64,
+        customers: Vec<i64>,
+    },
 }
 
 /// What applying a command did, for the App to show and remember.
@@ -222,6 +227,12 @@ fn undo(store: &mut Store, entry: UndoEntry) -> store::Result<()> {
         UndoEntry::Content(entry) => content_command::undo(store, entry),
         UndoEntry::Health(entry) => crate::gui::health_command::undo(store, entry),
         UndoEntry::Koc(entry) => crate::gui::koc_command::undo(store, entry),
+        UndoEntry::Unenrol {
+            journey_id,
+            customers,
+        } => store
+            .write(|tx| crate::store::followups::unenrol(tx, journey_id, &customers))
+            .map(|_| ()),
         UndoEntry::TaskWrite(before) => {
             store.write(|tx| crate::store::followups::undo_task_write(tx, &before))
         }

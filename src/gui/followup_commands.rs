@@ -77,7 +77,8 @@ pub fn apply_followup(
         } => {
             let report = store
                 .write(|tx| followups::enrol(tx, journey_id, &ids, custom_date, Stamp::now()))?;
-            outcome.toast = Some(enrolled_toast(lang, report));
+            outcome.toast = Some(enrolled_toast(lang, &report));
+            outcome.undo = unenrol_entry(journey_id, report);
         }
         FollowupCommand::EnrolByRule {
             journey_id,
@@ -88,7 +89,8 @@ pub fn apply_followup(
                 let ids = customers::list_ids(tx, &filter)?;
                 followups::enrol(tx, journey_id, &ids, custom_date, Stamp::now())
             })?;
-            outcome.toast = Some(enrolled_toast(lang, report));
+            outcome.toast = Some(enrolled_toast(lang, &report));
+            outcome.undo = unenrol_entry(journey_id, report);
         }
         FollowupCommand::CompleteTask {
             task_id,
@@ -159,7 +161,15 @@ pub fn apply_followup(
     Ok(outcome)
 }
 
-fn enrolled_toast(lang: Lang, report: followups::EnrolReport) -> String {
+/// How to take an enrolment back (nothing when nobody was new to the journey).
+fn unenrol_entry(journey_id: i64, report: followups::EnrolReport) -> Option<UndoEntry> {
+    (!report.newly_enrolled.is_empty()).then_some(UndoEntry::Unenrol {
+        journey_id,
+        customers: report.newly_enrolled,
+    })
+}
+
+fn enrolled_toast(lang: Lang, report: &followups::EnrolReport) -> String {
     fill(
         lang.t(Key::ToastEnrolled),
         &[

@@ -438,6 +438,8 @@ strings! {
     FuPlaceholders => "话术中可用 {称呼}（客户称呼）和 {商品}（最近一次购买的商品）。", "Scripts may use {称呼} (how the customer is addressed) and {商品} (items of the latest purchase).";
     FuJourney => "旅程", "Journey";
     FuEnrol => "加入旅程", "Enrol";
+    FuEnrolConfirm => "将把 {n} 位客户加入这个旅程，并为他们生成跟进任务。确定吗？（之后可以撤销）", "This enrols {n} customers in the journey and creates their follow-up tasks. Go ahead? (You can undo it.)";
+    FuEnrolConfirmYes => "确定加入 {n} 位", "Enrol {n}";
     FuEnrolMatching => "符合条件的客户：{n} 位", "Matching customers: {n}";
     FuCustomDate => "自定义日期（生日、活动日等）", "Custom date (birthday, event day…)";
     FuEnrolTwice => "已在旅程中的客户不会重复生成任务。", "Customers already in the journey get no duplicate tasks.";

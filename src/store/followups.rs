@@ -14,12 +14,15 @@ use crate::domain::note::NoteKind;
 use crate::domain::time::{Stamp, local_offset_min, parse_day};
 
 /// What an enrolment did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct EnrolReport {
     /// Customers newly enrolled (already enrolled ones are left as they are).
     pub enrolled: usize,
     /// Tasks created.
     pub tasks: usize,
+    /// Who was newly enrolled (what an undo takes back).
+    #[serde(skip)]
+    pub newly_enrolled: Vec<i64>,
 }
 
 /// Enrols customers into a journey and creates the tasks whose triggers have happened. Enrolling
@@ -37,15 +40,36 @@ pub fn enrol(
          VALUES (?1, ?2, ?3, ?4)",
     )?;
     for &customer_id in customer_ids {
-        report.enrolled += insert.execute(params![
+        let inserted = insert.execute(params![
             journey_id,
             customer_id,
             at.unix_s,
             custom_date.map(|d| d.to_string())
         ])?;
+        if inserted > 0 {
+            report.enrolled += inserted;
+            report.newly_enrolled.push(customer_id);
+        }
         report.tasks += derive(conn, journey_id, customer_id)?;
     }
     Ok(report)
+}
+
+/// Takes an enrolment back: the customers leave the journey and its open tasks for them go
+/// (tasks already done or skipped stay, as history). Returns how many customers left.
+pub fn unenrol(conn: &Connection, journey_id: i64, customer_ids: &[i64]) -> Result<usize> {
+    let mut tasks = conn.prepare_cached(
+        "DELETE FROM followup_tasks WHERE customer_id = ?1 AND status = 'open'
+         AND step_id IN (SELECT id FROM journey_steps WHERE journey_id = ?2)",
+    )?;
+    let mut enrolment =
+        conn.prepare_cached("DELETE FROM enrolments WHERE customer_id = ?1 AND journey_id = ?2")?;
+    let mut left = 0;
+    for &customer_id in customer_ids {
+        tasks.execute(params![customer_id, journey_id])?;
+        left += enrolment.execute(params![customer_id, journey_id])?;
+    }
+    Ok(left)
 }
 
 /// Re-derives every journey a customer is enrolled in (after a purchase, a contact, an edit).

@@ -28,7 +28,12 @@ pub(super) struct EnrolForm {
     /// The day "custom date" steps count from, asked when the journey has such a step.
     custom_date: Option<NaiveDate>,
     matching: usize,
+    /// Enrol was clicked for this many customers: asked once more before it happens.
+    confirming: Option<usize>,
 }
+
+/// From how many customers on an enrolment asks first.
+const CONFIRM_FROM: usize = 50;
 
 impl EnrolForm {
     /// Keeps the chosen journey valid.
@@ -141,6 +146,7 @@ impl EnrolForm {
             });
         if changed {
             self.recount(cx);
+            self.confirming = None;
         }
         ui.add_space(theme::SECTION_GAP);
         ui.label(
@@ -156,11 +162,32 @@ impl EnrolForm {
                 .color(theme::muted(ui.visuals())),
         );
         let ready = self.journey_id.is_some() && self.matching > 0;
-        if ui
+        let mut enrol = false;
+        if let Some(n) = self.confirming {
+            // Thousands of customers in one click: say how many first (Undo is offered after).
+            let text = fill(cx.t(Key::FuEnrolConfirm), &[("n", &n.to_string())]);
+            ui.colored_label(theme::danger(ui.visuals()), text);
+            ui.horizontal(|ui| {
+                let yes = fill(cx.t(Key::FuEnrolConfirmYes), &[("n", &n.to_string())]);
+                if ui.button(yes).clicked() {
+                    enrol = true;
+                    self.confirming = None;
+                }
+                if ui.button(cx.t(Key::Cancel)).clicked() {
+                    self.confirming = None;
+                }
+            });
+        } else if ui
             .add_enabled(ready, egui::Button::new(cx.t(Key::FuEnrol)))
             .clicked()
-            && let Some(journey_id) = self.journey_id
         {
+            if self.matching >= CONFIRM_FROM {
+                self.confirming = Some(self.matching);
+            } else {
+                enrol = true;
+            }
+        }
+        if enrol && let Some(journey_id) = self.journey_id {
             cx.commands
                 .push(Command::Followup(FollowupCommand::EnrolByRule {
                     journey_id,
