@@ -11,7 +11,7 @@ use egui_kittest::Harness;
 use qunzhu::demo::{DemoOptions, generate};
 use qunzhu::domain::followup::{Journey, Step, Trigger};
 use qunzhu::domain::time::Stamp;
-use qunzhu::gui::command::Command;
+use qunzhu::gui::commands::Command;
 use qunzhu::gui::i18n::Lang;
 use qunzhu::gui::screens::ScreenCtx;
 use qunzhu::gui::screens::followups::FollowupsScreen;

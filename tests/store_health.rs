@@ -428,7 +428,7 @@ fn csv_export_of_a_group_has_every_rate() {
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("h.csv");
-    let n = qunzhu::gui::health_command::export_csv(
+    let n = qunzhu::gui::commands::health::export_csv(
         &store,
         &path,
         group,

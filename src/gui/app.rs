@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod intents;
 
-use crate::gui::command::{Changed, Command, UndoEntry, apply};
+use crate::gui::commands::{Changed, Command, UndoEntry, apply};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::long_work::LongWork;
 use crate::gui::screens::content::ContentScreen;

@@ -2,12 +2,8 @@
 
 pub mod app;
 pub mod clock;
-pub mod command;
-pub mod content_command;
-pub mod followup_commands;
-pub mod health_command;
+pub mod commands;
 pub mod i18n;
-pub mod koc_command;
 pub mod launcher;
 pub mod long_work;
 pub mod screens;

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::App;
-use crate::gui::content_command::export_plan;
-use crate::gui::health_command::export_csv;
+use crate::gui::commands::content::export_plan;
+use crate::gui::commands::health::export_csv;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::long_work::LongTask;
 use crate::store::lock::LockError;

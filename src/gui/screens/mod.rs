@@ -10,7 +10,7 @@ pub mod settings;
 
 use serde::{Deserialize, Serialize};
 
-use crate::gui::command::Command;
+use crate::gui::commands::Command;
 use crate::gui::i18n::{Key, Lang};
 use crate::gui::widgets::error_sink::ErrorSink;
 use crate::store::Store;

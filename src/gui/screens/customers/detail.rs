@@ -6,7 +6,7 @@ use egui::RichText;
 use crate::domain::customer::{Customer, Gender, mask_phone};
 use crate::domain::note::{Note, NoteKind};
 use crate::domain::tag::Tag;
-use crate::gui::command::Command;
+use crate::gui::commands::Command;
 use crate::gui::i18n::Key;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;

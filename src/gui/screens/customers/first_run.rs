@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use crate::gui::app::intents::Intent;
-use crate::gui::command::Command;
+use crate::gui::commands::Command;
 use crate::gui::i18n::Key;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;

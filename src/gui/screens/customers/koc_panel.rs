@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use egui::RichText;
 
 use crate::domain::koc::{CONTRIBUTION_KINDS, Role, Status};
-use crate::gui::command::Command;
+use crate::gui::commands::Command;
+use crate::gui::commands::koc::KocCommand;
 use crate::gui::i18n::{Key, fill};
-use crate::gui::koc_command::KocCommand;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::screens::followups::labels::optional_choice_ui;
 use crate::gui::screens::koc::{contribution_fields_ui, status_key};

@@ -20,7 +20,7 @@ use crate::domain::customer::{CustomerRow, GroupRef, Staff};
 use crate::domain::filter::CustomerFilter;
 use crate::domain::followup::Journey;
 use crate::domain::tag::{Tag, TagGroup};
-use crate::gui::command::Command;
+use crate::gui::commands::Command;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
@@ -355,7 +355,7 @@ impl CustomersScreen {
                 && let Some(journey_id) = self.bulk_journey
             {
                 cx.commands.push(Command::Followup(
-                    crate::gui::followup_commands::FollowupCommand::Enrol {
+                    crate::gui::commands::followup::FollowupCommand::Enrol {
                         journey_id,
                         customers: ids.clone(),
                         custom_date: needs_date.then_some(self.bulk_custom_date),
@@ -380,15 +380,16 @@ impl CustomersScreen {
             if ui.button(cx.t(Key::BulkAssignRole)).clicked()
                 && let Some(role_id) = self.bulk_role
             {
-                cx.commands
-                    .push(Command::Koc(crate::gui::koc_command::KocCommand::Assign {
+                cx.commands.push(Command::Koc(
+                    crate::gui::commands::koc::KocCommand::Assign {
                         customers: ids.clone(),
                         role_id,
                         group_id: None,
                         status: crate::domain::koc::Status::Active,
                         since: crate::gui::clock::today(),
                         reason: String::new(),
-                    }));
+                    },
+                ));
             }
             ui.separator();
             let delete = egui::Button::new(

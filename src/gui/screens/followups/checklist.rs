@@ -6,8 +6,8 @@ use egui::RichText;
 
 use crate::domain::checklist::{Checklist, TaskView, group_by_customer};
 use crate::domain::followup::{Bucket, TaskOutcome, snooze_day};
-use crate::gui::command::Command;
-use crate::gui::followup_commands::FollowupCommand;
+use crate::gui::commands::Command;
+use crate::gui::commands::followup::FollowupCommand;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;

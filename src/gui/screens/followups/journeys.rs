@@ -4,8 +4,8 @@
 use egui::RichText;
 
 use crate::domain::followup::{Channel, Journey, Step, Trigger};
-use crate::gui::command::Command;
-use crate::gui::followup_commands::FollowupCommand;
+use crate::gui::commands::Command;
+use crate::gui::commands::followup::FollowupCommand;
 use crate::gui::i18n::Key;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;

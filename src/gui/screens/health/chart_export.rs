@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::gui::command::Command;
+use crate::gui::commands::Command;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 

@@ -5,8 +5,8 @@ use egui::RichText;
 
 use super::data::HealthData;
 use crate::domain::health::Thresholds;
-use crate::gui::command::Command;
-use crate::gui::health_command::HealthCommand;
+use crate::gui::commands::Command;
+use crate::gui::commands::health::HealthCommand;
 use crate::gui::i18n::Key;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;

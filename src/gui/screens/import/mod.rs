@@ -13,7 +13,7 @@ use std::path::Path;
 use egui::RichText;
 
 use crate::domain::purchase::format_yuan;
-use crate::gui::command::Command;
+use crate::gui::commands::Command;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;

@@ -4,9 +4,9 @@ use egui::RichText;
 
 use super::{KocData, KocScreen, forms::status_key};
 use crate::domain::koc::{Expectation, Role, Status};
-use crate::gui::command::Command;
+use crate::gui::commands::Command;
+use crate::gui::commands::koc::KocCommand;
 use crate::gui::i18n::{Key, fill};
-use crate::gui::koc_command::KocCommand;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
 use crate::store::koc_views::{Holder, SPEAKING_WINDOW_DAYS};

@@ -6,9 +6,9 @@ use super::forms::role_and_group_ui;
 use super::leaderboard::period_ui;
 use super::{KocData, KocScreen};
 use crate::domain::koc::{ScorePart, Status};
-use crate::gui::command::Command;
+use crate::gui::commands::Command;
+use crate::gui::commands::koc::KocCommand;
 use crate::gui::i18n::{Key, fill};
-use crate::gui::koc_command::KocCommand;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
 

@@ -5,9 +5,9 @@ use egui::RichText;
 
 use super::KocData;
 use crate::domain::koc::{Expectation, Role};
-use crate::gui::command::Command;
+use crate::gui::commands::Command;
+use crate::gui::commands::koc::KocCommand;
 use crate::gui::i18n::Key;
-use crate::gui::koc_command::KocCommand;
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
 

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::health::{DayStats, Thresholds};
-use crate::gui::command::{Changed, Outcome, UndoEntry};
+use crate::gui::commands::{Changed, Outcome, UndoEntry};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::health::DayBefore;
 use crate::store::{self, Store, groups, health};

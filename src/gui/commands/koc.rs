@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::koc::{Role, Status};
-use crate::gui::command::{Outcome, UndoEntry};
+use crate::gui::commands::{Outcome, UndoEntry};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::koc::{self, Assignment, Contribution, NewAssignment};
 use crate::store::{self, Store};

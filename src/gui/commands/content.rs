@@ -8,7 +8,7 @@ use crate::domain::content::rhythm::RhythmLine;
 use crate::domain::content::{Column, Item, ItemStatus, Snippet};
 use crate::domain::group::Group;
 use crate::domain::time::Stamp;
-use crate::gui::command::{Outcome, UndoEntry};
+use crate::gui::commands::{Outcome, UndoEntry};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::{self, Store, content, content_items, groups, rhythm};
 

@@ -7,7 +7,7 @@ use crate::domain::filter::CustomerFilter;
 use crate::domain::followup::{Journey, TaskOutcome};
 use crate::domain::segment::SegmentRules;
 use crate::domain::time::{Stamp, day_start_unix, local_offset_min};
-use crate::gui::command::{Outcome, UndoEntry};
+use crate::gui::commands::{Outcome, UndoEntry};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::followups::labels;
 use crate::store::{self, Store, customers, followups, journeys, purchases, segments};

@@ -1,11 +1,16 @@
 //! `Command`: the only way a screen asks for a write. `App` applies commands after the frame
 //! through the store, shows a toast, and keeps an undo entry for destructive ones.
 
+pub mod content;
+pub mod followup;
+pub mod health;
+pub mod koc;
+
 use crate::domain::customer::Customer;
 use crate::domain::note::{Note, NoteKind};
 use crate::domain::time::Stamp;
 pub use crate::gui::app::intents::Intent;
-use crate::gui::content_command::{self, ContentCommand, ContentUndo};
+use crate::gui::commands::content::{ContentCommand, ContentUndo};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::snapshot::{CustomerSnapshot, delete_customers, restore_customers};
 use crate::store::tags::TagSource;
@@ -46,13 +51,13 @@ pub enum Command {
     Refresh(Option<String>),
     /// Something only the window can do: a dialog, the problem screen, a long write.
     Intent(Intent),
-    /// Follow-ups: journeys, tasks, purchases, segment rules (see `gui::followup_commands`).
-    Followup(crate::gui::followup_commands::FollowupCommand),
+    /// Follow-ups: journeys, tasks, purchases, segment rules (see `gui::commands::followup`).
+    Followup(crate::gui::commands::followup::FollowupCommand),
     /// A content-calendar write.
     Content(ContentCommand),
     /// A group-health write.
-    Health(crate::gui::health_command::HealthCommand),
-    Koc(crate::gui::koc_command::KocCommand),
+    Health(crate::gui::commands::health::HealthCommand),
+    Koc(crate::gui::commands::koc::KocCommand),
 }
 
 /// How to take a destructive command back.
@@ -73,8 +78,8 @@ pub enum UndoEntry {
     /// Put back a deleted content item or snippet.
     Content(ContentUndo),
     /// Put back a day or the alert thresholds.
-    Health(crate::gui::health_command::HealthUndo),
-    Koc(crate::gui::koc_command::KocUndo),
+    Health(crate::gui::commands::health::HealthUndo),
+    Koc(crate::gui::commands::koc::KocUndo),
     /// Put a customer's follow-up tasks, last contact and timeline back (complete/snooze/skip).
     TaskWrite(Box<crate::store::followups::TaskUndo>),
     /// Customers an enrolment added to a journey.
@@ -194,13 +199,13 @@ pub fn apply(
         }
         Command::Refresh(toast) => outcome.toast = toast,
         Command::Followup(command) => {
-            outcome = crate::gui::followup_commands::apply_followup(store, command, lang)?;
+            outcome = crate::gui::commands::followup::apply_followup(store, command, lang)?;
         }
-        Command::Content(command) => return content_command::apply(store, command, lang),
+        Command::Content(command) => return content::apply(store, command, lang),
         Command::Health(command) => {
-            return crate::gui::health_command::apply(store, command, lang);
+            return crate::gui::commands::health::apply(store, command, lang);
         }
-        Command::Koc(command) => return crate::gui::koc_command::apply(store, command, lang),
+        Command::Koc(command) => return crate::gui::commands::koc::apply(store, command, lang),
         // The App runs intents itself (they need the window, or a worker).
         Command::Intent(_) => {}
         Command::Undo => {
@@ -224,9 +229,9 @@ fn undo(store: &mut Store, entry: UndoEntry) -> store::Result<()> {
         UndoEntry::RetagCustomers { customers, tag_id } => {
             store.write(|tx| tags::add_to(tx, &customers, tag_id, TagSource::Manual).map(|_| ()))
         }
-        UndoEntry::Content(entry) => content_command::undo(store, entry),
-        UndoEntry::Health(entry) => crate::gui::health_command::undo(store, entry),
-        UndoEntry::Koc(entry) => crate::gui::koc_command::undo(store, entry),
+        UndoEntry::Content(entry) => content::undo(store, entry),
+        UndoEntry::Health(entry) => crate::gui::commands::health::undo(store, entry),
+        UndoEntry::Koc(entry) => crate::gui::commands::koc::undo(store, entry),
         UndoEntry::Unenrol {
             journey_id,
             customers,
