@@ -571,10 +571,12 @@ fn brute_force(conn: &Connection, needle: &str) -> BTreeSet<i64> {
          WHERE c.name LIKE ?1 OR c.remark LIKE ?1 OR coalesce(c.phone, '') LIKE ?1
             OR coalesce(c.wechat_id, '') LIKE ?1 OR c.description LIKE ?1 OR c.corp LIKE ?1
             OR c.city LIKE ?1
-            OR EXISTS (SELECT 1 FROM notes n WHERE n.customer_id = c.id AND n.body LIKE ?1)",
+            OR EXISTS (SELECT 1 FROM notes n WHERE n.customer_id = c.id AND n.body LIKE ?1)
+            OR EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+                       WHERE ct.customer_id = c.id AND t.name = ?2)",
     )
     .unwrap()
-    .query_map([pattern], |r| r.get(0))
+    .query_map([pattern.as_str(), needle], |r| r.get(0))
     .unwrap()
     .collect::<rusqlite::Result<_>>()
     .unwrap()
@@ -633,4 +635,27 @@ fn rebuilding_the_index_changes_no_answer() {
     search::rebuild_all(p.store.conn()).unwrap();
     let after: Vec<_> = queries.iter().map(|q| p.ids(q)).collect();
     assert_eq!(before, after);
+}
+
+#[test]
+fn a_tag_name_finds_everyone_with_the_tag_and_says_so() {
+    let p = people();
+    let conn = p.store.conn();
+    let tag = tags::ensure(conn, "老客", None).unwrap();
+    tags::add_to(conn, &[p.amy, p.zhangwei], tag, tags::TagSource::Manual).unwrap();
+    // 王小明 has 老客 in his remark; Amy and 张伟 only carry the tag.
+    assert_eq!(p.ids("老客"), set(&[p.xiaoming, p.amy, p.zhangwei]));
+    assert_eq!(p.matched("老客", p.xiaoming), "remark");
+    assert_eq!(p.matched("老客", p.amy), "tag");
+    // The customer book's filter finds them too.
+    let filter = CustomerFilter {
+        query: "老客".into(),
+        ..CustomerFilter::default()
+    };
+    assert_eq!(
+        set(&customers::list_ids(conn, &filter).unwrap()),
+        set(&[p.xiaoming, p.amy, p.zhangwei])
+    );
+    // Only the whole name: 老 alone is still a name / remark search.
+    assert!(!p.ids("老").contains(&p.amy));
 }

@@ -345,3 +345,18 @@ fn clear_filters_clears_the_search_and_a_new_customer_is_never_hidden() {
     );
     assert!(ui.sees("删除客户"), "the new customer's panel is open");
 }
+
+/// Typing a tag's name finds the customers with that tag, though no field of theirs holds it.
+#[test]
+fn searching_a_tag_name_finds_the_customers_with_that_tag() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, |store| {
+        three(store);
+        let conn = store.conn();
+        let tag = qunzhu::store::tags::ensure(conn, "老客", None).unwrap();
+        let first = customers::list_ids(conn, &Default::default()).unwrap()[0];
+        qunzhu::store::tags::add_to(conn, &[first], tag, qunzhu::store::tags::TagSource::Manual)
+            .unwrap();
+    });
+    ui.type_into("搜索", "老客");
+    assert!(ui.sees("1 / 3 位客户"));
+}

@@ -332,14 +332,55 @@ pub fn salutation(display_name: &str) -> &str {
 /// The script with `{称呼}` (how the customer is addressed) and `{商品}` (the last purchase's
 /// items) filled in. Without a purchase `{商品}` reads `fallback_items`.
 pub fn fill_script(script: &str, display_name: &str, items: &str, fallback_items: &str) -> String {
-    let items = if items.trim().is_empty() {
+    let spoken = spoken_items(items);
+    let items = if spoken.is_empty() {
         fallback_items
     } else {
-        items.trim()
+        spoken.as_str()
     };
     script
         .replace("{称呼}", display_name)
         .replace("{商品}", items)
+}
+
+/// An order's items as said in a message: quantities dropped and names joined the way a person
+/// writes them ("白茶饼 ×2；茶杯" → "白茶饼和茶杯"; three or more → "白茶饼、茶杯等"), so that
+/// "{商品}喝着怎么样" reads naturally rather than "白茶饼 ×2喝着怎么样".
+pub fn spoken_items(items: &str) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for part in items.split(['；', ';', '、', ',', '，', '/', '+', '\n']) {
+        let name = strip_quantity(part.trim());
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [a, b] => format!("{a}和{b}"),
+        [a, b, ..] => format!("{a}、{b}等"),
+    }
+}
+
+/// "白茶饼 ×2" / "白茶饼x2" / "白茶饼*2" / "白茶饼 2饼" → "白茶饼"; a number that is part of the
+/// name ("iPhone 15") stays.
+fn strip_quantity(item: &str) -> &str {
+    const UNITS: [char; 8] = ['件', '盒', '个', '包', '罐', '饼', '袋', '瓶'];
+    let (body, had_unit) = match item.strip_suffix(UNITS) {
+        Some(body) => (body, true),
+        None => (item, false),
+    };
+    let before_digits = body.trim_end_matches(|c: char| c.is_ascii_digit());
+    if before_digits.len() == body.len() {
+        return item;
+    }
+    let marked = before_digits.trim_end();
+    let name = match marked.strip_suffix(['×', 'x', 'X', '*', '＊']) {
+        Some(name) => name.trim_end(),
+        None if had_unit => marked,
+        None => return item,
+    };
+    if name.is_empty() { item } else { name }
 }
 
 #[cfg(test)]

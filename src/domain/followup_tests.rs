@@ -278,8 +278,19 @@ fn scripts_fill_name_and_items() {
     let s = "{称呼}您好，{商品}喝着怎么样？";
     assert_eq!(
         fill_script(s, "王姐", "白茶饼 ×2", "茶"),
-        "王姐您好，白茶饼 ×2喝着怎么样？"
+        "王姐您好，白茶饼喝着怎么样？"
     );
+    assert_eq!(
+        fill_script(s, "王姐", "铁观音 ×3；茶杯 ×1", "茶"),
+        "王姐您好，铁观音和茶杯喝着怎么样？"
+    );
+    assert_eq!(
+        spoken_items("白牡丹 100g、茶杯x2、茶盘*1"),
+        "白牡丹 100g、茶杯等"
+    );
+    assert_eq!(spoken_items("白茶饼 2饼"), "白茶饼");
+    assert_eq!(spoken_items("正山小种"), "正山小种");
+    assert_eq!(spoken_items("iPhone 15"), "iPhone 15");
     assert_eq!(
         fill_script(s, "王姐", "  ", "我们的茶"),
         "王姐您好，我们的茶喝着怎么样？"

@@ -32,6 +32,30 @@ impl Lang {
             Lang::En => key.en(),
         }
     }
+
+    /// Between the items of a list in a sentence (full-width in Chinese only).
+    pub fn list_separator(self) -> &'static str {
+        match self {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        }
+    }
+
+    /// Between names in a run (周婷、刘洋 / 周婷, 刘洋).
+    pub fn name_separator(self) -> &'static str {
+        match self {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        }
+    }
+
+    /// Between a label and its value (full-width in Chinese only).
+    pub fn label_colon(self) -> &'static str {
+        match self {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        }
+    }
 }
 
 /// Replaces `{name}` placeholders: `fill("共 {n} 位", &[("n", "3")])`.

@@ -147,7 +147,7 @@ fn run(db: &Path, task: LongTask, lang: Lang) -> Finished {
             Finished {
                 text: fill(
                     lang.t(Key::ToastUndoNewerFirst),
-                    &[("newer", &newer.join("、"))],
+                    &[("newer", &newer.join(lang.name_separator()))],
                 ),
                 is_error: true,
                 restored: false,

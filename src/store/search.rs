@@ -19,7 +19,8 @@ pub struct SearchHit {
     pub id: i64,
     pub name: String,
     pub remark: String,
-    /// Which field matched first: name, remark, phone, wechat_id, description, corp, city or note.
+    /// Which field matched first: name, remark, phone, wechat_id, description, corp, city, tag
+    /// or note.
     pub matched: String,
 }
 
@@ -46,7 +47,15 @@ pub fn matching_ids_sql(query: &str) -> Option<(String, Vec<String>)> {
         parts.push(format!("SELECT rowid FROM {table} WHERE {table} MATCH ?"));
         args.push(expr);
     }
-    Some((parts.join(" INTERSECT "), args))
+    // A query that is a tag's whole name also finds everyone with that tag (老客 → the customers
+    // tagged 老客), whether or not the word is in their name, remark or notes.
+    let sql = format!(
+        "{} UNION SELECT ct.customer_id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id \
+         WHERE t.name = ?",
+        parts.join(" INTERSECT ")
+    );
+    args.push(query.trim().to_string());
+    Some((sql, args))
 }
 
 /// Rebuilds the search document of one customer (call after any change to its fields or notes).
@@ -227,7 +236,7 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<SearchResu
             id,
             name,
             remark,
-            matched: matched_field(conn, id, &terms)?,
+            matched: matched_field(conn, id, &terms, needle)?,
         });
     }
     Ok(SearchResults {
@@ -244,8 +253,9 @@ fn name_ids(conn: &Connection, sql: &str, args: &[&str]) -> Result<Vec<i64>> {
         .collect::<rusqlite::Result<Vec<i64>>>()?)
 }
 
-/// The first field of a customer that contains the first query term (case-insensitive).
-fn matched_field(conn: &Connection, id: i64, terms: &[String]) -> Result<String> {
+/// The first field of a customer that contains the first query term (case-insensitive), else
+/// `tag` when the query is the name of one of their tags, else `note`.
+fn matched_field(conn: &Connection, id: i64, terms: &[String], needle: &str) -> Result<String> {
     let Some(term) = terms.first() else {
         return Ok(String::new());
     };
@@ -270,5 +280,11 @@ fn matched_field(conn: &Connection, id: i64, terms: &[String]) -> Result<String>
             return Ok(key.to_string());
         }
     }
-    Ok("note".to_string())
+    let tagged: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+             WHERE ct.customer_id = ?1 AND t.name = ?2)",
+        )?
+        .query_row(params![id, needle], |r| r.get(0))?;
+    Ok(if tagged { "tag" } else { "note" }.to_string())
 }

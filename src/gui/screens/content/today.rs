@@ -177,7 +177,7 @@ impl ContentScreen {
                                 );
                             } else {
                                 ui.label(
-                                    RichText::new(flags.join("；"))
+                                    RichText::new(flags.join(cx.lang.list_separator()))
                                         .color(theme::danger(ui.visuals())),
                                 );
                             }

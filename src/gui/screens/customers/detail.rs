@@ -182,14 +182,22 @@ impl Detail {
                         .map(|s| s.display_minutes())
                         .unwrap_or_default(),
                 );
-                read_only_row_ui(ui, cx.t(Key::FieldStaff), &self.staff.join("、"));
+                read_only_row_ui(
+                    ui,
+                    cx.t(Key::FieldStaff),
+                    &self.staff.join(cx.lang.name_separator()),
+                );
                 let groups: Vec<&str> = self
                     .groups
                     .iter()
                     .filter(|(_, current)| *current)
                     .map(|(g, _)| g.as_str())
                     .collect();
-                read_only_row_ui(ui, cx.t(Key::FieldGroups), &groups.join("、"));
+                read_only_row_ui(
+                    ui,
+                    cx.t(Key::FieldGroups),
+                    &groups.join(cx.lang.name_separator()),
+                );
                 for (header, value) in &self.customer.custom {
                     read_only_row_ui(ui, header, value);
                 }

@@ -120,7 +120,7 @@ impl CustomersScreen {
                         }
                     });
                     row.col(|ui| {
-                        ui.label(data.staff.join("、"));
+                        ui.label(data.staff.join(cx.lang.name_separator()));
                     });
                     row.col(|ui| {
                         let day = data.added_at.map(|s| s.display_day()).unwrap_or_default();
@@ -134,7 +134,7 @@ impl CustomersScreen {
                         ui.label(RichText::new(day).color(muted));
                     });
                     row.col(|ui| {
-                        ui.label(data.groups.join("、"));
+                        ui.label(data.groups.join(cx.lang.name_separator()));
                     });
                     if name_clicked || row.response().clicked() {
                         clicked_row = Some(index);

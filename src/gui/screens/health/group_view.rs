@@ -121,10 +121,18 @@ fn wow_text(
     let delta = match w.delta {
         None => "—".to_string(),
         Some(d) if metric.is_percent() => format!("{:+.1} pt", d * 100.0),
-        Some(d) => match w.relative {
-            Some(r) => format!("{d:+.2} ({:+.0}%)", r * 100.0),
-            None => format!("{d:+.2}"),
-        },
+        Some(d) => {
+            // Counts change by whole numbers: "+3", not "+3.00".
+            let change = if d.fract() == 0.0 {
+                format!("{d:+.0}")
+            } else {
+                format!("{d:+.2}")
+            };
+            match w.relative {
+                Some(r) => format!("{change} ({:+.0}%)", r * 100.0),
+                None => change,
+            }
+        }
     };
     fill(
         lang.t(Key::HlWowValue),
@@ -322,8 +330,9 @@ fn readouts_ui(
         Metric::Messages,
     ] {
         ui.label(format!(
-            "{}：{}",
+            "{}{}{}",
             cx.t(metric_key(metric)),
+            cx.lang.label_colon(),
             wow_text(cx.lang, metric, all, to)
         ));
     }

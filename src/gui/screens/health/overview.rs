@@ -155,9 +155,10 @@ pub fn overview_ui(
                     } else {
                         let text: Vec<String> =
                             r.alerts.iter().map(|a| alert_text(cx.lang, a)).collect();
-                        let text = text.join("；");
-                        ui.label(RichText::new(&text).color(warn))
-                            .on_hover_text(text);
+                        let separator = cx.lang.list_separator();
+                        // A cut-off cell shows its full text on hover by itself (a second
+                        // tooltip here showed it twice).
+                        ui.label(RichText::new(text.join(separator)).color(warn));
                     }
                 });
             });

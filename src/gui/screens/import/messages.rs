@@ -65,7 +65,7 @@ pub fn failure_text(lang: Lang, failure: &ImportFailure) -> String {
             lang.t(Key::ErrSeveralConversations),
             &[
                 ("n", &names.len().to_string()),
-                ("names", &names.join("、")),
+                ("names", &names.join(lang.name_separator())),
             ],
         ),
     }

@@ -69,7 +69,7 @@ pub fn candidates_ui(
                         ui.label(format!("{:.1}", c.score.total));
                         let why: Vec<String> =
                             c.score.parts.iter().map(|p| part_text(cx, p)).collect();
-                        ui.label(why.join("，"));
+                        ui.label(why.join(cx.lang.name_separator()));
                         let button = fill(cx.t(Key::KocNominateButton), &[("name", &c.name)]);
                         if ui
                             .add_enabled(screen.nominate_role.is_some(), egui::Button::new(button))

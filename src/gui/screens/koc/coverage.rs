@@ -41,7 +41,7 @@ pub fn coverage_ui(
     ui.label(
         RichText::new(fill(
             cx.t(Key::KocCoverageHelp),
-            &[("roles", &covering.join("、"))],
+            &[("roles", &covering.join(cx.lang.name_separator()))],
         ))
         .small()
         .color(theme::muted(ui.visuals())),

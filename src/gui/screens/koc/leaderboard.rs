@@ -115,6 +115,7 @@ fn leaders_ui(screen: &mut KocScreen, ui: &mut egui::Ui, cx: &ScreenCtx<'_>, dat
                         data.today,
                     ));
                     screen.charted = Some((l.customer_id, series));
+                    screen.scroll_to_chart = true;
                 }
                 ui.label(l.contributions.to_string());
                 ui.label(super::board::trim_number(l.value));
@@ -127,7 +128,12 @@ fn leaders_ui(screen: &mut KocScreen, ui: &mut egui::Ui, cx: &ScreenCtx<'_>, dat
             }
         });
     if let Some((id, series)) = &screen.charted {
-        person_chart_ui(ui, cx, data, *id, series);
+        let chart = ui
+            .scope(|ui| person_chart_ui(ui, cx, data, *id, series))
+            .response;
+        if std::mem::take(&mut screen.scroll_to_chart) {
+            chart.scroll_to_me(Some(egui::Align::Center));
+        }
     }
 }
 

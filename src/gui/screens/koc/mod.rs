@@ -41,6 +41,8 @@ pub struct KocScreen {
     /// The ambassador whose contributions are charted over time, with the per-day counts read
     /// once when they were picked (not per frame).
     charted: Option<(i64, Vec<(NaiveDate, u32)>)>,
+    /// A name was just clicked: bring its chart (below the table) into view once.
+    scroll_to_chart: bool,
     assign: AssignForm,
     contribution: ContributionForm,
     roles: roles::RolesEditor,
@@ -59,6 +61,7 @@ impl Default for KocScreen {
             loader: loader::KocLoader::default(),
             period_days: 30,
             charted: None,
+            scroll_to_chart: false,
             assign: AssignForm::default(),
             contribution: ContributionForm::default(),
             roles: roles::RolesEditor::default(),
