@@ -983,10 +983,13 @@ fn cli_import_json_broken_file_and_undo() {
         .map(String::as_str)
         .collect();
     let want: BTreeSet<&str> = [
-        "kind", "format", "encoding", "rows", "created", "updated", "skipped", "rejected", "batch",
+        "kind", "format", "encoding", "rows", "created", "updated", "merged", "skipped",
+        "rejected", "batch",
     ]
     .into();
     assert_eq!(keys, want);
+    // One row is the same customer again: rows = created + updated + merged + skipped + rejected.
+    assert_eq!(report["merged"], 1);
     assert_eq!(report["kind"], "contacts");
     assert_eq!(report["format"], "csv");
     assert_eq!(report["encoding"], "UTF-8");

@@ -44,6 +44,11 @@ fn a_gbk_csv_is_detected_previewed_imported_and_undone() {
     let imported = customer_count(&ui);
     assert!(imported > 0);
     assert!(ui.sees_containing(&format!("新建 {imported}")));
+    // Four rows, one of them the same customer again: the figures add up to the rows.
+    assert!(
+        ui.sees("共 4 行：新建 3，更新 0，同一文件内重复并入 1，跳过 0，拒绝 0"),
+        "the summary adds up"
+    );
 
     // The history lists the batch; undo removes exactly what it created.
     ui.click_button("撤销这次导入");

@@ -173,8 +173,12 @@ pub fn run(args: ImportArgs, db: &Path) -> Result<i32> {
         println!("{}", serde_json::to_string(&report)?);
         return Ok(0);
     }
+    let merged = match report.merged {
+        0 => String::new(),
+        n => format!(", {n} merged duplicates within the file"),
+    };
     println!(
-        "{} rows: {} created, {} updated, {} skipped, {} rejected (batch {})",
+        "{} rows: {} created, {} updated{merged}, {} skipped, {} rejected (batch {})",
         report.rows,
         report.created,
         report.updated,

@@ -318,6 +318,7 @@ strings! {
     ImportRowsPerSecond => "已处理 {rows} 行，{speed} 行/秒", "{rows} rows, {speed} rows/s";
     ImportCancel => "取消导入", "Cancel import";
     ImportDone => "导入完成：{file}", "Imported {file}";
+    ImportSummaryMerged => "共 {rows} 行：新建 {created}，更新 {updated}，同一文件内重复并入 {merged}，跳过 {skipped}，拒绝 {rejected}", "{rows} rows: {created} new, {updated} updated, {merged} merged duplicates within the file, {skipped} skipped, {rejected} rejected";
     ImportSummary => "共 {rows} 行：新建 {created}，更新 {updated}，跳过 {skipped}，拒绝 {rejected}", "{rows} rows: {created} created, {updated} updated, {skipped} skipped, {rejected} rejected";
     ImportRejectedRows => "被拒绝的行", "Rejected rows";
     ImportSaveRejected => "保存被拒绝的行…", "Save rejected rows…";

@@ -123,6 +123,9 @@ pub struct ImportReport {
     pub created: i64,
     pub updated: i64,
     pub skipped: i64,
+    /// Rows merged into a customer an earlier row of the same file had written.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub merged: i64,
     /// Rows rightly left out, by reason (`not_a_person`, `not_paid`, `total_row` …).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub skipped_by: std::collections::BTreeMap<String, i64>,
@@ -159,6 +162,7 @@ impl ImportReport {
             created: summary.created,
             updated: summary.updated,
             skipped: summary.skipped,
+            merged: 0,
             skipped_by,
             rejected: left_out.rejected,
             batch: summary.id,
@@ -167,6 +171,10 @@ impl ImportReport {
             purchases: None,
         }
     }
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 /// Why an import did not happen (the database is unchanged in every case).
@@ -422,10 +430,12 @@ pub fn run(
     }
     let count = ticker.rows;
     batch.add_skipped(left_out.skipped_count());
+    let merged = batch.merged_rows();
     let summary = batch.finish(count as i64, left_out.rejected.len() as i64)?;
     tx.commit().map_err(StoreError::from)?;
     ticker.done(reporter);
-    Ok(ImportReport::new(
-        "contacts", detection, count, &summary, left_out,
-    ))
+    Ok(ImportReport {
+        merged,
+        ..ImportReport::new("contacts", detection, count, &summary, left_out)
+    })
 }

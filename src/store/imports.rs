@@ -75,6 +75,8 @@ pub struct ContactBatch<'c> {
     created: HashSet<i64>,
     keys: DedupKeys,
     counts: Counts,
+    /// Rows that went into a customer an earlier row of the same file had written.
+    merged_rows: i64,
     /// Tag links, staff links and change-log rows, written many per statement.
     tag_links: BufferedInsert,
     /// Per customer, the position the next tag link gets (first seen first).
@@ -148,6 +150,7 @@ impl<'c> ContactBatch<'c> {
             created: HashSet::new(),
             keys: DedupKeys::load(conn)?,
             counts: Counts::default(),
+            merged_rows: 0,
             tag_links: BufferedInsert::new(
                 "INSERT INTO customer_tags (customer_id, tag_id, source, created_at, position)",
                 5,
@@ -186,6 +189,12 @@ impl<'c> ContactBatch<'c> {
         self.counts
     }
 
+    /// Rows merged into a customer that an earlier row of the same file had created or updated
+    /// (the summary says so, so that its figures add up to the rows read).
+    pub fn merged_rows(&self) -> i64 {
+        self.merged_rows
+    }
+
     /// Stores one incoming customer according to the policy.
     pub fn add(&mut self, incoming: &IncomingContact) -> Result<Applied> {
         let applied = match self.find_existing(incoming)? {
@@ -194,6 +203,9 @@ impl<'c> ContactBatch<'c> {
                 Applied::Skipped(id)
             }
             Some(id) => {
+                if self.created.contains(&id) || self.recorded.contains(&id) {
+                    self.merged_rows += 1;
+                }
                 self.merge(id, incoming)?;
                 if self.created.contains(&id) {
                     // Two rows of one file for the same customer: still one creation.

@@ -413,14 +413,28 @@ fn done_ui(
 /// One batch's summary, its per-kind figures and the rows left out.
 fn report_ui(ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>, report: &ImportReport) {
     let r = report;
-    ui.label(summary_text(
-        cx,
-        r.rows as i64,
-        r.created,
-        r.updated,
-        r.skipped,
-        r.rejected.len() as i64,
-    ));
+    if r.merged > 0 {
+        ui.label(fill(
+            cx.t(Key::ImportSummaryMerged),
+            &[
+                ("rows", &r.rows.to_string()),
+                ("created", &r.created.to_string()),
+                ("updated", &r.updated.to_string()),
+                ("merged", &r.merged.to_string()),
+                ("skipped", &r.skipped.to_string()),
+                ("rejected", &r.rejected.len().to_string()),
+            ],
+        ));
+    } else {
+        ui.label(summary_text(
+            cx,
+            r.rows as i64,
+            r.created,
+            r.updated,
+            r.skipped,
+            r.rejected.len() as i64,
+        ));
+    }
     if let Some(h) = &r.health {
         let c = &h.counts;
         ui.label(fill(
