@@ -68,6 +68,31 @@ fn imported_customers_appear_in_the_customer_book() {
     assert!(ui.sees_containing(&format!("共 {} 位客户", customer_count(&ui))));
 }
 
+/// After an import, one click shows just the customers it brought; the chip takes it off again.
+#[test]
+fn after_an_import_one_click_shows_the_customers_it_brought() {
+    let mut ui = AppUnderTest::with_data(qunzhu::gui::i18n::Lang::Zh, |store| {
+        customers::create(
+            store.conn(),
+            &qunzhu::domain::customer::Customer {
+                name: "老朋友".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    });
+    ui.h.state_mut()
+        .open_import_file(&fixture("customers_gbk.csv"));
+    ui.settle();
+    ui.start_import("开始导入");
+    ui.click_button("查看这次导入的客户");
+    assert!(ui.sees("3 / 4 位客户"), "only the batch's customers");
+    assert!(!ui.sees("老朋友"));
+    ui.click_button("仅第 1 次导入的客户 ×");
+    assert!(ui.sees("共 4 位客户"));
+    assert!(ui.sees("老朋友"));
+}
+
 #[test]
 fn a_broken_file_gives_a_clear_message_and_changes_nothing() {
     let mut ui = AppUnderTest::new_zh();

@@ -43,6 +43,8 @@ pub struct CustomerFilter {
     pub segment: Option<Segment>,
     /// A lifecycle stage.
     pub lifecycle: Option<Lifecycle>,
+    /// The customers one import batch created or updated ("show what this import brought").
+    pub batch_id: Option<i64>,
     pub sort: SortKey,
     pub descending: bool,
 }
@@ -66,6 +68,7 @@ impl CustomerFilter {
             || self.added_to.is_some()
             || self.segment.is_some()
             || self.lifecycle.is_some()
+            || self.batch_id.is_some()
     }
 
     /// Clicking a column header: sort by it, or flip the direction if it already sorts.

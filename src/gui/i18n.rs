@@ -147,6 +147,9 @@ strings! {
     FilterAnyone => "全部", "Anyone";
     FilterAddedFrom => "添加于", "Added from";
     FilterAddedTo => "至", "to";
+    FilterBatch => "仅第 {batch} 次导入的客户 ×", "Only import #{batch}'s customers ×";
+    FilterBatchHint => "点一下显示全部客户", "Click to show every customer";
+    ImportShowCustomers => "查看这次导入的客户", "Show the customers this import brought";
     FilterClear => "清除筛选", "Clear filters";
     FilterDateSet => "设置日期", "Set date";
     FilterDateClear => "不限", "Any";

@@ -243,6 +243,13 @@ pub fn list_ids_on(
         }
         args.extend(tag_ids.iter().map(|id| Value::from(*id)));
     }
+    if let Some(batch_id) = filter.batch_id {
+        sql.push_str(
+            " AND c.id IN (SELECT entity_id FROM import_batch_changes
+                           WHERE batch_id = ? AND entity = 'customer')",
+        );
+        args.push(batch_id.into());
+    }
     if let Some(staff_id) = filter.staff_id {
         sql.push_str(" AND c.id IN (SELECT customer_id FROM customer_staff WHERE staff_id = ?)");
         args.push(staff_id.into());

@@ -49,6 +49,8 @@ pub enum Intent {
     },
     /// Ask where to save the chart the health screen is showing as PNG.
     PickPngPath { suggested: String },
+    /// Show the customer book with only the customers an import batch created or updated.
+    ShowBatchCustomers(i64),
     /// Open a file typed or pasted as a path on the import screen.
     OpenImportPath(PathBuf),
     /// Switch to a demo book beside the data file (made on a worker the first time).
@@ -188,6 +190,10 @@ impl App {
                 if let Some(path) = dialog.ask() {
                     self.health.export_png_to(path);
                 }
+            }
+            Intent::ShowBatchCustomers(batch) => {
+                self.prefs.screen = crate::gui::screens::ScreenId::Customers;
+                self.customers.show_batch(&self.store, batch);
             }
             Intent::OpenImportPath(path) if path.is_file() => self.open_import_file(&path),
             Intent::OpenImportPath(path) => {

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::domain::filter::{CustomerFilter, TagMatch};
 use crate::domain::segment::{Lifecycle, Segment};
-use crate::gui::i18n::Key;
+use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::screens::followups::labels;
 use crate::gui::widgets::chips::chip_ui;
@@ -85,6 +85,16 @@ pub(super) fn filters_ui(
         );
         ui.label(cx.t(Key::FilterAddedTo));
         optional_date_ui(ui, cx, "added_to", &mut filter.added_to, today);
+        if let Some(batch) = filter.batch_id {
+            let chip = fill(cx.t(Key::FilterBatch), &[("batch", &batch.to_string())]);
+            if ui
+                .button(chip)
+                .on_hover_text(cx.t(Key::FilterBatchHint))
+                .clicked()
+            {
+                filter.batch_id = None;
+            }
+        }
         if filter.is_narrowed() && ui.button(cx.t(Key::FilterClear)).clicked() {
             let (sort, descending) = (filter.sort, filter.descending);
             // Clears the search too: it is what narrows the list as often as not.

@@ -125,6 +125,17 @@ impl CustomersScreen {
         self.reload_detail(store);
     }
 
+    /// Lists only the customers import batch `batch` created or updated (any other filter off).
+    pub fn show_batch(&mut self, store: &Store, batch: i64) {
+        self.filter = CustomerFilter {
+            batch_id: Some(batch),
+            ..CustomerFilter::newest_first()
+        };
+        self.search_text.clear();
+        self.selection = Default::default();
+        self.requery(store);
+    }
+
     /// Selects one customer (a new one, or one found elsewhere) and shows it.
     pub fn select_only(&mut self, id: i64) {
         self.selection.select_only(id);

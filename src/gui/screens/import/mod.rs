@@ -407,6 +407,17 @@ fn done_ui(
         ui.colored_label(theme::danger(ui.visuals()), error);
     }
     ui.add_space(theme::SECTION_GAP);
+    // A customer list: straight to the customers it created or updated.
+    let brought = reports
+        .iter()
+        .filter(|r| r.kind == "contacts" && r.created + r.updated > 0)
+        .map(|r| r.batch)
+        .next();
+    if let Some(batch) = brought
+        && ui.button(cx.t(Key::ImportShowCustomers)).clicked()
+    {
+        cx.intent(Intent::ShowBatchCustomers(batch));
+    }
     ui.button(cx.t(Key::ImportAnother)).clicked()
 }
 
