@@ -17,6 +17,9 @@ pub fn board_ui(screen: &mut KocScreen, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_
     if data.holders.is_empty() {
         ui.label(RichText::new(cx.t(Key::KocBoardEmpty)).color(theme::muted(ui.visuals())));
     }
+    // Roles run past the window's edge: solid scroll bars (egui's float hidden until hovered)
+    // say there is more to the right.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::both()
         .id_salt("koc_board")
         .auto_shrink(false)
