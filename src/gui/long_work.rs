@@ -163,20 +163,23 @@ fn run(db: &Path, task: LongTask, lang: Lang) -> Finished {
     }
 }
 
-/// Makes the demo book at `path` the first time (2,000 customers, today as its "today").
+/// Makes the demo book at `path` unless it holds customers already (2,000 customers, today as
+/// its "today").
 fn demo_book(path: &Path, lang: Lang) -> Finished {
-    let made = match path.exists() {
-        true => Ok(()),
-        false => Store::open(path).and_then(|mut store| {
-            let options = crate::demo::DemoOptions {
-                customers: 2_000,
-                seed: 1,
-                notes_per_customer: 3,
-                anchor: crate::gui::clock::today(),
-            };
-            crate::demo::generate(&mut store, &options).map(|_| ())
-        }),
-    };
+    // Made again when empty: a run killed while generating leaves the file with no customers
+    // (the demo is written in one transaction).
+    let made = Store::open(path).and_then(|mut store| {
+        if crate::store::customers::count_all(store.conn())? > 0 {
+            return Ok(());
+        }
+        let options = crate::demo::DemoOptions {
+            customers: 2_000,
+            seed: 1,
+            notes_per_customer: 3,
+            anchor: crate::gui::clock::today(),
+        };
+        crate::demo::generate(&mut store, &options).map(|_| ())
+    });
     let shown = path.display().to_string();
     match made {
         Ok(()) => Finished {

@@ -1,6 +1,7 @@
 //! 导入: choose a customer list, check what was detected and the column mapping, import it on a
 //! worker thread with a progress bar and Cancel, read the summary, and undo any past import.
 
+mod activity_mapping;
 mod conversations;
 mod field_labels;
 mod mapping_grid;

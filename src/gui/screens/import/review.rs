@@ -6,14 +6,13 @@ use egui::RichText;
 
 use crate::domain::contact::DedupPolicy;
 use crate::domain::customer::GroupRef;
-use crate::gui::i18n::{Key, Lang, fill};
+use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
 use crate::import::chat::ChatField;
-use crate::import::purchases::PurchaseField;
 use crate::import::{
     ChatColumns, Detection, ENCODING_CHOICES, Field, FileKind, GroupStatColumns, PurchaseColumns,
-    RawRow, StatField, encoding_for_label, open_rows,
+    RawRow, encoding_for_label, open_rows,
 };
 use crate::jobs::contact_import::{
     ContactImportRequest, default_mapping, encoding_name, format_name,
@@ -24,6 +23,7 @@ use crate::jobs::purchase_import::PurchaseImportRequest;
 use crate::store::health_import::ChatTarget;
 use encoding_rs::Encoding;
 
+use super::activity_mapping::ActivityMappings;
 use super::conversations::Conversations;
 use super::field_labels;
 use super::mapping_grid::{Targets, mapping_grid_ui};
@@ -60,15 +60,9 @@ pub struct Review {
     groups: Vec<GroupRef>,
     pub chat_group: Option<i64>,
     pub new_group_name: String,
-    /// Order exports: what each column holds, as found by its header or chosen by hand.
-    purchase_mapping: Vec<Option<PurchaseField>>,
-    purchase_initial: Vec<Option<PurchaseField>>,
-    /// Group statistics: the same.
-    stat_mapping: Vec<Option<StatField>>,
-    stat_initial: Vec<Option<StatField>>,
-    /// Chats: the same; the conversations are read again when the mapping changes.
-    chat_mapping: Vec<Option<ChatField>>,
-    chat_initial: Vec<Option<ChatField>>,
+    /// Orders, statistics and chats: what each column holds.
+    activity: ActivityMappings,
+    /// The chat mapping the conversations were last read with.
     scanned_chat_mapping: Vec<Option<ChatField>>,
     /// The kind and mapping came from the last file of this shape.
     recalled: bool,
@@ -114,15 +108,7 @@ impl Review {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let stem = stem.strip_prefix("chat_").unwrap_or(&stem).to_string();
-        let n = detection.headers.len();
-        let purchase_mapping = PurchaseColumns::locate(&detection.headers)
-            .map_or_else(|| vec![None; n], |cols| cols.fields(n));
-        let stat_mapping = GroupStatColumns::locate(&detection.headers)
-            .map_or_else(|_| vec![None; n], |cols| cols.fields(n));
-        let chat_mapping = ChatColumns::locate(&detection.headers).map_or_else(
-            |_| crate::import::chat::guess_fields(&detection.headers),
-            |cols| cols.fields(n),
-        );
+        let activity = ActivityMappings::from_headers(&detection.headers);
         let mut review = Self {
             groups,
             chosen_encoding,
@@ -130,15 +116,10 @@ impl Review {
                 FileKind::Chat => Conversations::scan(path, &detection, None),
                 _ => Conversations::One,
             },
-            chat_initial: chat_mapping.clone(),
-            scanned_chat_mapping: chat_mapping.clone(),
-            chat_mapping,
+            scanned_chat_mapping: activity.chat.slots.clone(),
+            activity,
             recalled: false,
             chat_group: None,
-            purchase_initial: purchase_mapping.clone(),
-            purchase_mapping,
-            stat_initial: stat_mapping.clone(),
-            stat_mapping,
             new_group_name: stem,
             path: path.to_path_buf(),
             file_name: path
@@ -164,11 +145,7 @@ impl Review {
         if let Some(recalled) = cx.read(recalled) {
             review.recalled = true;
             review.kind = recalled.kind();
-            match recalled {
-                HandMapping::Orders(m) => review.purchase_mapping = m,
-                HandMapping::GroupStats(m) => review.stat_mapping = m,
-                HandMapping::Chat(m) => review.chat_mapping = m,
-            }
+            review.activity.apply(recalled);
             review.rescan_conversations();
         }
         review
@@ -177,19 +154,7 @@ impl Review {
     /// The mapping to remember for files of this shape: what the user chose for orders,
     /// statistics or a chat, when it differs from what the headers said.
     pub fn hand_mapping(&self) -> Option<HandMapping> {
-        let by_hand = self.detection.kind != self.kind;
-        match self.kind {
-            FileKind::Purchases if by_hand || self.purchase_mapping != self.purchase_initial => {
-                Some(HandMapping::Orders(self.purchase_mapping.clone()))
-            }
-            FileKind::GroupStats if by_hand || self.stat_mapping != self.stat_initial => {
-                Some(HandMapping::GroupStats(self.stat_mapping.clone()))
-            }
-            FileKind::Chat if by_hand || self.chat_mapping != self.chat_initial => {
-                Some(HandMapping::Chat(self.chat_mapping.clone()))
-            }
-            _ => None,
-        }
+        self.activity.hand_mapping(self.kind, self.detection.kind)
     }
 
     /// The import the user set up, or what it still lacks (the Start button says so).
@@ -222,9 +187,9 @@ impl Review {
                 })
             }
             FileKind::GroupStats => {
-                let cols =
-                    GroupStatColumns::from_fields(&self.detection.headers, &self.stat_mapping)
-                        .map_err(|_| Key::ImportNeedsStatColumns)?;
+                let stats = &self.activity.stats;
+                let cols = GroupStatColumns::from_fields(&self.detection.headers, &stats.slots)
+                    .map_err(|_| Key::ImportNeedsStatColumns)?;
                 let chat_target = match cols.has_group_column() {
                     true => None,
                     false => Some(self.group_target()?),
@@ -236,14 +201,15 @@ impl Review {
                     chat_target,
                     tz,
                     // Unchanged, the job finds the columns itself (and knows every synonym).
-                    stat_columns: (self.stat_mapping != self.stat_initial
-                        || self.detection.kind != FileKind::GroupStats)
+                    stat_columns: stats
+                        .by_hand(self.detection.kind == FileKind::GroupStats)
                         .then_some(cols),
                     chat_columns: None,
                 }))
             }
             FileKind::Purchases => {
-                let cols = PurchaseColumns::from_fields(&self.purchase_mapping)
+                let orders = &self.activity.orders;
+                let cols = PurchaseColumns::from_fields(&orders.slots)
                     .ok_or(Key::ImportNeedsOrderColumns)?;
                 Ok(ImportRequest::Purchases(PurchaseImportRequest {
                     path: self.path.clone(),
@@ -251,8 +217,8 @@ impl Review {
                     encoding: self.chosen_encoding,
                     tz,
                     // Unchanged, the job finds the columns itself (with the 下单时间 fallback).
-                    columns: (self.purchase_mapping != self.purchase_initial
-                        || self.detection.kind != FileKind::Purchases)
+                    columns: orders
+                        .by_hand(self.detection.kind == FileKind::Purchases)
                         .then_some(cols),
                 }))
             }
@@ -266,11 +232,11 @@ impl Review {
     /// The chat columns mapped by hand, `None` when the detected layout stands unchanged (the
     /// job then finds them itself, with both time columns), or what the mapping still lacks.
     fn hand_chat_columns(&self) -> Result<Option<ChatColumns>, Key> {
-        let cols =
-            ChatColumns::from_fields(&self.chat_mapping).ok_or(Key::ImportNeedsChatColumns)?;
-        let unchanged =
-            self.chat_mapping == self.chat_initial && self.detection.kind == FileKind::Chat;
-        Ok((!unchanged).then_some(cols))
+        let chat = &self.activity.chat;
+        let cols = ChatColumns::from_fields(&chat.slots).ok_or(Key::ImportNeedsChatColumns)?;
+        Ok(chat
+            .by_hand(self.detection.kind == FileKind::Chat)
+            .then_some(cols))
     }
 
     /// Reads the conversations again when the user maps (or unmaps) the conversation column.
@@ -278,12 +244,12 @@ impl Review {
         let conversation =
             |m: &[Option<ChatField>]| m.iter().position(|f| *f == Some(ChatField::Conversation));
         if self.kind != FileKind::Chat
-            || conversation(&self.chat_mapping) == conversation(&self.scanned_chat_mapping)
+            || conversation(&self.activity.chat.slots) == conversation(&self.scanned_chat_mapping)
         {
             return;
         }
-        self.scanned_chat_mapping = self.chat_mapping.clone();
-        self.conversations = match ChatColumns::from_fields(&self.chat_mapping) {
+        self.scanned_chat_mapping = self.activity.chat.slots.clone();
+        self.conversations = match ChatColumns::from_fields(&self.scanned_chat_mapping) {
             Some(cols) => Conversations::scan(&self.path, &self.detection, Some(cols)),
             None => Conversations::One,
         };
@@ -303,7 +269,7 @@ impl Review {
         match self.kind {
             FileKind::Chat => matches!(self.conversations, Conversations::One),
             FileKind::GroupStats => {
-                GroupStatColumns::from_fields(&self.detection.headers, &self.stat_mapping)
+                GroupStatColumns::from_fields(&self.detection.headers, &self.activity.stats.slots)
                     .is_ok_and(|cols| !cols.has_group_column())
             }
             _ => false,
@@ -413,7 +379,8 @@ impl Review {
             self.conversations.poll(cx.lang);
             ui.add_space(theme::SECTION_GAP);
             self.conversations.ui(ui, cx);
-            self.activity_mapping_ui(ui, cx.lang);
+            let (headers, preview) = (&self.detection.headers, &self.preview);
+            self.activity.ui(ui, cx.lang, self.kind, headers, preview);
             return reopen;
         }
         ui.add_space(theme::SECTION_GAP);
@@ -477,48 +444,6 @@ impl Review {
         .response
         .on_hover_text(cx.t(Key::ImportKindHint));
         ui.end_row();
-    }
-
-    /// The mapping row of orders, statistics and chats.
-    fn activity_mapping_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
-        ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(lang.t(Key::ImportMapping)).strong());
-        let (headers, preview) = (&self.detection.headers, &self.preview);
-        // Columns not chosen are left out (only a customer list keeps them as custom fields).
-        fn grid<F: Copy + PartialEq>(
-            ui: &mut egui::Ui,
-            lang: Lang,
-            (headers, preview): (&[String], &[RawRow]),
-            slots: &mut [Option<F>],
-            all: &[F],
-            label: fn(F) -> Key,
-        ) {
-            let none = Key::ImportSkipColumn;
-            mapping_grid_ui(
-                ui,
-                lang,
-                headers,
-                preview,
-                slots,
-                &Targets { all, label, none },
-            );
-        }
-        let table = (headers.as_slice(), preview.as_slice());
-        match self.kind {
-            FileKind::Purchases => {
-                let (all, label) = (&PurchaseField::ALL, field_labels::purchase_field);
-                grid(ui, lang, table, &mut self.purchase_mapping, all, label);
-            }
-            FileKind::GroupStats => {
-                let (all, label) = (&StatField::ALL, field_labels::stat_field);
-                grid(ui, lang, table, &mut self.stat_mapping, all, label);
-            }
-            FileKind::Chat => {
-                let (all, label) = (&ChatField::ALL, field_labels::chat_field);
-                grid(ui, lang, table, &mut self.chat_mapping, all, label);
-            }
-            FileKind::Contacts | FileKind::Unknown => {}
-        }
     }
 
     /// Options of the files that carry no customers to map: statistics, chats, orders.
