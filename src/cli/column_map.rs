@@ -4,7 +4,9 @@
 
 use crate::import::chat::ChatField;
 use crate::import::purchases::PurchaseField;
-use crate::import::{ChatColumns, Field, GroupStatColumns, PurchaseColumns, StatField, auto_map};
+use crate::import::{
+    ChatColumns, ColumnTarget, Field, GroupStatColumns, PurchaseColumns, StatField,
+};
 
 /// The kind a file is imported as, when the user says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,15 +39,10 @@ pub fn map_arg(text: &str) -> Result<MapArg, String> {
     })
 }
 
-/// The mapping `pairs` give over `start` (one entry per header), with `fields` and their keys.
-fn apply<F: Copy>(
-    headers: &[String],
-    mut start: Vec<Option<F>>,
-    pairs: &[MapArg],
-    fields: &[F],
-    key: fn(F) -> &'static str,
-) -> Result<Vec<Option<F>>, String> {
-    start.resize(headers.len(), None);
+/// Each column's target: what its header says, changed where `pairs` say.
+fn apply<F: ColumnTarget>(headers: &[String], pairs: &[MapArg]) -> Result<Vec<Option<F>>, String> {
+    let mut fields = F::from_headers(headers);
+    fields.resize(headers.len(), None);
     for pair in pairs {
         let index = headers
             .iter()
@@ -57,42 +54,28 @@ fn apply<F: Copy>(
                     headers.join(", ")
                 )
             })?;
-        start[index] = match pair.field.as_str() {
+        fields[index] = match pair.field.as_str() {
             "-" => None,
-            wanted => Some(
-                fields
-                    .iter()
-                    .copied()
-                    .find(|f| key(*f) == wanted)
-                    .ok_or_else(|| {
-                        let known: Vec<&str> = fields.iter().map(|f| key(*f)).collect();
-                        format!(
-                            "{wanted:?} is not a field of this kind (one of: {}, or - to leave the column out)",
-                            known.join(", ")
-                        )
-                    })?,
-            ),
+            wanted => Some(F::from_key(wanted).ok_or_else(|| {
+                let known: Vec<&str> = F::TARGETS.iter().map(|f| f.key()).collect();
+                format!(
+                    "{wanted:?} is not a field of this kind (one of: {}, or - to leave the column out)",
+                    known.join(", ")
+                )
+            })?),
         };
     }
-    Ok(start)
+    Ok(fields)
 }
 
-/// A customer list's mapping: the automatic one, changed where `pairs` say.
+/// A customer list's mapping.
 pub fn contacts(headers: &[String], pairs: &[MapArg]) -> Result<Vec<Option<Field>>, String> {
-    apply(headers, auto_map(headers), pairs, &Field::ALL, Field::key)
+    apply(headers, pairs)
 }
 
 /// An order export's columns, or what they lack.
 pub fn orders(headers: &[String], pairs: &[MapArg]) -> Result<PurchaseColumns, String> {
-    let n = headers.len();
-    let start = PurchaseColumns::locate(headers).map_or_else(|| vec![None; n], |c| c.fields(n));
-    let fields = apply(
-        headers,
-        start,
-        pairs,
-        &PurchaseField::ALL,
-        PurchaseField::key,
-    )?;
+    let fields: Vec<Option<PurchaseField>> = apply(headers, pairs)?;
     PurchaseColumns::from_fields(&fields).ok_or_else(|| {
         "orders need an amount, a paid_at time and a column that finds the buyer (phone, name, wechat_id, external_id or address)".into()
     })
@@ -100,9 +83,7 @@ pub fn orders(headers: &[String], pairs: &[MapArg]) -> Result<PurchaseColumns, S
 
 /// Group statistics' columns, or what they lack.
 pub fn group_stats(headers: &[String], pairs: &[MapArg]) -> Result<GroupStatColumns, String> {
-    let n = headers.len();
-    let start = GroupStatColumns::locate(headers).map_or_else(|_| vec![None; n], |c| c.fields(n));
-    let fields = apply(headers, start, pairs, &StatField::ALL, StatField::key)?;
+    let fields: Vec<Option<StatField>> = apply(headers, pairs)?;
     GroupStatColumns::from_fields(headers, &fields).map_err(|_| {
         "group statistics need at least one count column and a date or group_name / chat_id column".into()
     })
@@ -110,12 +91,7 @@ pub fn group_stats(headers: &[String], pairs: &[MapArg]) -> Result<GroupStatColu
 
 /// A chat's columns, or what they lack.
 pub fn chat(headers: &[String], pairs: &[MapArg]) -> Result<ChatColumns, String> {
-    let n = headers.len();
-    let start = ChatColumns::locate(headers).map_or_else(
-        |_| crate::import::chat::guess_fields(headers),
-        |c| c.fields(n),
-    );
-    let fields = apply(headers, start, pairs, &ChatField::ALL, ChatField::key)?;
+    let fields: Vec<Option<ChatField>> = apply(headers, pairs)?;
     ChatColumns::from_fields(&fields)
         .ok_or_else(|| "a chat needs a time, a sender and a content column".into())
 }

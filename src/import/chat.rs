@@ -124,6 +124,18 @@ impl ChatField {
     }
 }
 
+impl crate::import::ColumnTarget for ChatField {
+    const TARGETS: &'static [Self] = &ChatField::ALL;
+    fn key(self) -> &'static str {
+        ChatField::key(self)
+    }
+    /// A known exporter's layout, else the synonyms of a hand-kept table.
+    fn from_headers(headers: &[String]) -> Vec<Option<Self>> {
+        ChatColumns::locate(headers)
+            .map_or_else(|_| guess_fields(headers), |c| c.fields(headers.len()))
+    }
+}
+
 /// Headers a hand-kept chat table (or an exporter we have no layout for) gives its columns: the
 /// review and `--kind chat` start from these before the user corrects them.
 const CHAT_HEADER_SYNONYMS: [(ChatField, &[&str]); 7] = [

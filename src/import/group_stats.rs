@@ -157,6 +157,17 @@ impl StatField {
     }
 }
 
+impl crate::import::ColumnTarget for StatField {
+    const TARGETS: &'static [Self] = &StatField::ALL;
+    fn key(self) -> &'static str {
+        StatField::key(self)
+    }
+    fn from_headers(headers: &[String]) -> Vec<Option<Self>> {
+        let n = headers.len();
+        GroupStatColumns::locate(headers).map_or_else(|_| vec![None; n], |c| c.fields(n))
+    }
+}
+
 /// Where the columns of a statistics sheet are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupStatColumns {

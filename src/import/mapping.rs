@@ -278,6 +278,31 @@ pub fn auto_map(headers: &[String]) -> Vec<Option<Field>> {
     headers.iter().map(|h| field_for_header(h)).collect()
 }
 
+/// A column target of one kind of file, as the user picks it by hand: in the review's menus, with
+/// `qunzhu import --map HEADER=KEY`, and in a remembered mapping. One contract for the four kinds.
+pub trait ColumnTarget: Copy + PartialEq + 'static {
+    /// Every target, in menu order.
+    const TARGETS: &'static [Self];
+    /// Stable name (`--map` and remembered mappings; never change one).
+    fn key(self) -> &'static str;
+    /// Each column's target as its header alone says.
+    fn from_headers(headers: &[String]) -> Vec<Option<Self>>;
+    /// The target named `key`.
+    fn from_key(key: &str) -> Option<Self> {
+        Self::TARGETS.iter().copied().find(|t| t.key() == key)
+    }
+}
+
+impl ColumnTarget for Field {
+    const TARGETS: &'static [Self] = &Field::ALL;
+    fn key(self) -> &'static str {
+        Field::key(self)
+    }
+    fn from_headers(headers: &[String]) -> Vec<Option<Self>> {
+        auto_map(headers)
+    }
+}
+
 /// A stable id of a header layout: `v1-<count>-<FNV-1a 64 of the normalised headers>`.
 ///
 /// Insensitive to case, spacing and full-width forms; sensitive to order and to every column.

@@ -32,7 +32,7 @@ pub use detect::{
 };
 pub use error::ImportError;
 pub use group_stats::{GroupDayStats, GroupStatColumns, Stat, StatField, stats_from_row};
-pub use mapping::{Field, auto_map, header_signature};
+pub use mapping::{ColumnTarget, Field, auto_map, header_signature};
 pub use normalize::{Gender, normalize_phone, parse_gender, split_tags};
 pub use purchases::{BuyerKeys, PurchaseColumns, PurchaseRecord, purchase_from_row};
 pub use sniff::{ENCODING_CHOICES, Format, TextEncoding, encoding_for_label};

@@ -518,6 +518,17 @@ pub fn purchase_from_row(
     })
 }
 
+impl crate::import::ColumnTarget for PurchaseField {
+    const TARGETS: &'static [Self] = &PurchaseField::ALL;
+    fn key(self) -> &'static str {
+        PurchaseField::key(self)
+    }
+    fn from_headers(headers: &[String]) -> Vec<Option<Self>> {
+        let n = headers.len();
+        PurchaseColumns::locate(headers).map_or_else(|| vec![None; n], |c| c.fields(n))
+    }
+}
+
 #[cfg(test)]
 #[path = "purchases_tests.rs"]
 mod tests;

@@ -4,7 +4,7 @@
 
 use crate::import::chat::ChatField;
 use crate::import::purchases::PurchaseField;
-use crate::import::{FileKind, StatField, header_signature};
+use crate::import::{ColumnTarget, FileKind, StatField, header_signature};
 use crate::store::imports::{remember_mapping, remembered_mapping};
 use crate::store::{Store, StoreError};
 
@@ -30,40 +30,26 @@ impl HandMapping {
     }
 
     fn keys(&self) -> Vec<Option<&'static str>> {
-        fn keys<F: Copy>(
-            fields: &[Option<F>],
-            key: fn(F) -> &'static str,
-        ) -> Vec<Option<&'static str>> {
-            fields.iter().map(|f| f.map(key)).collect()
+        fn keys<F: ColumnTarget>(fields: &[Option<F>]) -> Vec<Option<&'static str>> {
+            fields.iter().map(|f| f.map(F::key)).collect()
         }
         match self {
-            HandMapping::Orders(f) => keys(f, PurchaseField::key),
-            HandMapping::GroupStats(f) => keys(f, StatField::key),
-            HandMapping::Chat(f) => keys(f, ChatField::key),
+            HandMapping::Orders(f) => keys(f),
+            HandMapping::GroupStats(f) => keys(f),
+            HandMapping::Chat(f) => keys(f),
         }
     }
 
     fn from_keys(kind: FileKind, keys: &[Option<String>]) -> Option<Self> {
-        fn fields<F: Copy>(
-            keys: &[Option<String>],
-            all: &[F],
-            key: fn(F) -> &'static str,
-        ) -> Vec<Option<F>> {
+        fn fields<F: ColumnTarget>(keys: &[Option<String>]) -> Vec<Option<F>> {
             keys.iter()
-                .map(|k| {
-                    k.as_deref()
-                        .and_then(|k| all.iter().copied().find(|f| key(*f) == k))
-                })
+                .map(|k| k.as_deref().and_then(F::from_key))
                 .collect()
         }
         Some(match kind {
-            FileKind::Purchases => {
-                HandMapping::Orders(fields(keys, &PurchaseField::ALL, PurchaseField::key))
-            }
-            FileKind::GroupStats => {
-                HandMapping::GroupStats(fields(keys, &StatField::ALL, StatField::key))
-            }
-            FileKind::Chat => HandMapping::Chat(fields(keys, &ChatField::ALL, ChatField::key)),
+            FileKind::Purchases => HandMapping::Orders(fields(keys)),
+            FileKind::GroupStats => HandMapping::GroupStats(fields(keys)),
+            FileKind::Chat => HandMapping::Chat(fields(keys)),
             FileKind::Contacts | FileKind::Unknown => return None,
         })
     }

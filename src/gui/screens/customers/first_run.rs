@@ -27,12 +27,25 @@ impl FirstRun {
             ui.add_space(6.0);
             ui.label(RichText::new(cx.t(Key::FirstRunBody)).color(theme::muted(ui.visuals())));
             ui.add_space(24.0);
+            // Each way in: its button, the line under it, and what a click asks for.
             let ways = [
-                (Key::FirstRunImport, Key::FirstRunImportHint),
-                (Key::FirstRunDemo, Key::FirstRunDemoHint),
-                (Key::FirstRunAdd, Key::FirstRunAddHint),
+                (
+                    Key::FirstRunImport,
+                    Key::FirstRunImportHint,
+                    Command::Intent(Intent::PickImportFile),
+                ),
+                (
+                    Key::FirstRunDemo,
+                    Key::FirstRunDemoHint,
+                    Command::Intent(Intent::OpenDemoBook),
+                ),
+                (
+                    Key::FirstRunAdd,
+                    Key::FirstRunAddHint,
+                    Command::CreateCustomer,
+                ),
             ];
-            for (button, hint) in ways {
+            for (button, hint, command) in ways {
                 let clicked = ui
                     .add(
                         egui::Button::new(RichText::new(cx.t(button)).strong())
@@ -42,11 +55,7 @@ impl FirstRun {
                 ui.label(RichText::new(cx.t(hint)).color(theme::muted(ui.visuals())));
                 ui.add_space(12.0);
                 if clicked {
-                    match button {
-                        Key::FirstRunImport => cx.intent(Intent::PickImportFile),
-                        Key::FirstRunDemo => cx.intent(Intent::OpenDemoBook),
-                        _ => cx.commands.push(Command::CreateCustomer),
-                    }
+                    cx.commands.push(command);
                 }
             }
             ui.add_space(12.0);

@@ -6,9 +6,9 @@ use egui::RichText;
 
 use crate::gui::i18n::{Key, Lang};
 use crate::gui::theme;
-use crate::import::chat::{ChatField, guess_fields};
+use crate::import::chat::ChatField;
 use crate::import::purchases::PurchaseField;
-use crate::import::{ChatColumns, FileKind, GroupStatColumns, PurchaseColumns, RawRow, StatField};
+use crate::import::{ColumnTarget, FileKind, RawRow, StatField};
 use crate::jobs::mapping_memory::HandMapping;
 
 use super::field_labels;
@@ -46,18 +46,10 @@ pub struct ActivityMappings {
 impl ActivityMappings {
     /// Each kind's columns as its headers name them.
     pub fn from_headers(headers: &[String]) -> Self {
-        let n = headers.len();
         Self {
-            orders: KindMapping::new(
-                PurchaseColumns::locate(headers).map_or_else(|| vec![None; n], |c| c.fields(n)),
-            ),
-            stats: KindMapping::new(
-                GroupStatColumns::locate(headers).map_or_else(|_| vec![None; n], |c| c.fields(n)),
-            ),
-            chat: KindMapping::new(
-                ChatColumns::locate(headers)
-                    .map_or_else(|_| guess_fields(headers), |c| c.fields(n)),
-            ),
+            orders: KindMapping::new(ColumnTarget::from_headers(headers)),
+            stats: KindMapping::new(ColumnTarget::from_headers(headers)),
+            chat: KindMapping::new(ColumnTarget::from_headers(headers)),
         }
     }
 
