@@ -184,17 +184,40 @@ fn chat(
             let (_, name, wxid) = &senders[rng.below(senders.len())];
             // Early birds: some messages before 08:00 local (a different UTC day).
             let at = midnight + rng.below(24 * 3600) as i64;
+            let text = rng.pick(&lines);
             batch.add(&IncomingMessage {
                 at_unix: at,
                 local_day: day,
                 kind: 1,
                 sub_kind: 0,
-                text: rng.pick(&lines).to_string(),
+                text: text.to_string(),
                 sender: wxid.clone(),
                 nick_name: name.clone(),
                 remark: String::new(),
+                own: false,
             })?;
             n += 1;
+            // The exporter (the group's owner) answers most questions, some late, some never,
+            // so the demo book's 待回复 list has something in it.
+            if text.ends_with('吗') && rng.chance(70) {
+                let reply_at = at + 60 * (2 + rng.below(80)) as i64;
+                batch.add(&IncomingMessage {
+                    at_unix: reply_at,
+                    local_day: crate::domain::time::Stamp {
+                        unix_s: reply_at,
+                        offset_min: 480,
+                    }
+                    .local_day(),
+                    kind: 1,
+                    sub_kind: 0,
+                    text: "有的，下单备注群名就行".to_string(),
+                    sender: "demo_owner".to_string(),
+                    nick_name: "群主小林".to_string(),
+                    remark: String::new(),
+                    own: true,
+                })?;
+                n += 1;
+            }
         }
     }
     batch.finish(n as i64, 0)?;

@@ -84,6 +84,8 @@ pub struct IncomingMessage {
     pub sender: String,
     pub nick_name: String,
     pub remark: String,
+    /// Sent by the exporting account (the team's side).
+    pub own: bool,
 }
 
 /// `num ÷ den`, or `None` when either is unknown or the denominator is zero.

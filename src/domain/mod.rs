@@ -12,6 +12,7 @@ pub mod id_set;
 pub mod koc;
 pub mod note;
 pub mod purchase;
+pub mod questions;
 pub mod retention;
 pub mod search_text;
 pub mod segment;

@@ -118,6 +118,7 @@ pub fn incoming_message(m: &ChatMessage) -> IncomingMessage {
         sender: m.sender.clone(),
         nick_name: m.nick_name.clone(),
         remark: m.remark.clone(),
+        own: m.is_sender,
     }
 }
 

@@ -424,8 +424,8 @@ impl<'c> ChatImport<'c> {
             .conn
             .prepare_cached(
                 "INSERT OR IGNORE INTO chat_messages (group_id, member_id, sender, at, local_day,
-                   kind, sub_kind, text, source_key, batch_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                   kind, sub_kind, text, source_key, batch_id, own)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 self.group_id,
@@ -437,7 +437,8 @@ impl<'c> ChatImport<'c> {
                 m.sub_kind,
                 m.text,
                 key,
-                self.batch_id
+                self.batch_id,
+                m.own
             ])?;
         if inserted == 0 {
             self.counts.messages_skipped += 1;

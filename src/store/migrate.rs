@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_purchase_import.sql"),
     include_str!("migrations/0006_wxid.sql"),
     include_str!("migrations/0007_tag_position.sql"),
+    include_str!("migrations/0008_chat_own.sql"),
 ];
 
 /// The schema version this build writes.

@@ -21,6 +21,7 @@ pub mod notes;
 pub mod privacy;
 pub mod purchase_import;
 pub mod purchases;
+pub mod questions;
 pub mod rhythm;
 pub mod row_json;
 pub mod search;
