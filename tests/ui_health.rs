@@ -218,3 +218,80 @@ fn a_chat_export_is_imported_into_a_new_group_and_undone() {
             .is_none()
     );
 }
+
+/// A store holding our small question fixture as the chat of "答疑群", with 小鹿 and Coco as
+/// customers linked by their wxid.
+fn seed_questions(store: &mut Store) {
+    store
+        .write(|tx| {
+            for (name, wxid) in [("小鹿", "wxid_a"), ("Coco", "wxid_c")] {
+                tx.execute(
+                    "INSERT INTO customers (name, wxid, created_at, updated_at) VALUES (?1, ?2, 0, 0)",
+                    [name, wxid],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let request = qunzhu::jobs::health_import::HealthImportRequest {
+        path: std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/health/chat_questions.csv"),
+        sheet: None,
+        encoding: None,
+        chat_target: Some(qunzhu::store::health_import::ChatTarget::Named(
+            "答疑群".into(),
+        )),
+        tz: qunzhu::import::CHINA_STANDARD_TIME,
+        stat_columns: None,
+        chat_columns: None,
+    };
+    qunzhu::jobs::health_import::run(store, &request, &qunzhu::jobs::Reporter::silent()).unwrap();
+}
+
+#[test]
+fn the_unanswered_list_shows_late_and_missed_questions_and_opens_the_asker() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, seed_questions);
+    ui.go_to("社群健康");
+    ui.click_button("待回复");
+    assert_eq!(ui.app().health_screen().view(), View::Questions);
+    assert!(
+        ui.sees_containing("6 个提问 · 按时回复 50% · 首次回复中位 15 分钟 · 超时 1 · 未回复 2")
+    );
+    // The last day with questions is listed first: its question is still waiting.
+    assert!(ui.sees("在吗？") && ui.sees("还在等待"));
+    ui.choose("日期", "2024-03-04  (3/4)");
+    assert!(ui.sees("今天能发货吗") && ui.sees("回复超时") && ui.sees("1 小时 0 分"));
+    // Questions answered in time are hidden until asked for.
+    assert!(!ui.sees("白牡丹还有货吗"));
+    ui.click_text("显示按时回复的提问");
+    assert!(ui.sees("白牡丹还有货吗") && ui.sees("明天几点开团？"));
+    ui.choose("日期", "2024-03-05  (0/1)");
+    assert!(ui.sees("有没有小罐装") && ui.sees("没有回复"));
+    ui.click_text("Coco");
+    assert_eq!(ui.app().screen(), qunzhu::gui::screens::ScreenId::Customers);
+    assert!(ui.sees("删除客户"), "the asker's panel is open");
+    assert!(ui.count_of("Coco") >= 2, "table cell and detail heading");
+}
+
+#[test]
+fn the_reply_rules_are_edited_checked_and_undone() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, seed_questions);
+    ui.go_to("社群健康");
+    ui.click_button("预警设置");
+    assert_eq!(ui.field("服务时间开始").value().as_deref(), Some("09:00"));
+    ui.replace_in("服务时间开始", "9点");
+    assert!(ui.sees("时间格式应为 09:00"));
+    ui.replace_in("服务时间结束", "23:30");
+    ui.replace_in("服务时间开始", "08:00");
+    ui.click_button("保存待回复规则");
+    assert!(ui.sees("待回复规则已保存"));
+    let rules = qunzhu::store::questions::service_rules(ui.store().conn()).unwrap();
+    assert_eq!(rules.opens.to_string(), "08:00:00");
+    assert_eq!(rules.closes.to_string(), "23:30:00");
+    // 23:50 is still outside the hours; the list reads the new rules.
+    ui.click_button("待回复");
+    assert!(ui.sees_containing("服务时间 08:00–23:30"));
+    ui.click_button("撤销");
+    let rules = qunzhu::store::questions::service_rules(ui.store().conn()).unwrap();
+    assert_eq!(rules, qunzhu::domain::questions::ServiceRules::default());
+}

@@ -95,26 +95,84 @@ fn screens(lang: Lang) -> [(&'static str, &'static str, &'static str); 7] {
     }
 }
 
+/// Clicks `label`, waits until `loaded` shows and compares the picture with `name_suffix.png`.
+fn visit(h: &mut Harness<'static, App>, role: Role, label: &str, loaded: &str, name: &str) {
+    h.get_by_role_and_label(role, label).click();
+    h.run();
+    // Screens that read on a worker (KOC, health) show their content a few frames later.
+    for _ in 0..200 {
+        if h.query_all_by_label_contains(loaded).next().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+    assert!(
+        h.query_all_by_label_contains(loaded).next().is_some(),
+        "{name} shows {loaded:?}"
+    );
+    let options = SnapshotOptions::new().output_path(PathBuf::from("tests/snapshots"));
+    h.snapshot_options(name, &options);
+}
+
+/// Tabs inside a screen that have their own picture: screen, tab, text once loaded, picture.
+fn tabs(lang: Lang) -> [(&'static str, &'static str, &'static str, &'static str); 2] {
+    match lang {
+        Lang::Zh => [
+            ("社群健康", "待回复", "首次回复中位", "health_questions"),
+            ("社群健康", "预警设置", "待回复规则", "health_rules"),
+        ],
+        Lang::En => [
+            (
+                "Group health",
+                "Unanswered",
+                "median first reply",
+                "health_questions",
+            ),
+            (
+                "Group health",
+                "Alert settings",
+                "Unanswered-question rules",
+                "health_rules",
+            ),
+        ],
+    }
+}
+
 fn snapshot_every_screen(lang: Lang, suffix: &str) {
     let mut h = harness(lang, suffix);
     for (name, nav, loaded) in screens(lang) {
+        visit(
+            &mut h,
+            Role::Button,
+            nav,
+            loaded,
+            &format!("{name}_{suffix}"),
+        );
+    }
+    // The group with the demo's chat history, for the 待回复 tab.
+    let chat_group = qunzhu::store::questions::chat_groups(h.state().store().conn())
+        .unwrap()
+        .remove(0)
+        .1;
+    for (nav, tab, loaded, name) in tabs(lang) {
         h.get_by_role_and_label(Role::Button, nav).click();
         h.run();
-        // Screens that read on a worker (KOC, health) show their content a few frames later.
-        for _ in 0..200 {
-            if h.query_all_by_label_contains(loaded).next().is_some() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-            h.step();
-        }
+        h.get_by_role_and_label(Role::Button, tab).click();
         h.run();
-        assert!(
-            h.query_all_by_label_contains(loaded).next().is_some(),
-            "{name} ({suffix}) shows {loaded:?}"
+        if name == "health_questions" {
+            // The first group has no chat; the tab offers the one that has.
+            h.get_by_role_and_label(Role::Button, &chat_group).click();
+            h.run();
+        }
+        visit(
+            &mut h,
+            Role::Button,
+            tab,
+            loaded,
+            &format!("{name}_{suffix}"),
         );
-        let options = SnapshotOptions::new().output_path(PathBuf::from("tests/snapshots"));
-        h.snapshot_options(format!("{name}_{suffix}"), &options);
     }
 }
 

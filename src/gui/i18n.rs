@@ -661,6 +661,38 @@ strings! {
     HlCompare => "对比", "Compare";
     HlGrid => "每日数据", "Daily stats";
     HlThresholds => "预警设置", "Alert settings";
+    HlQuestions => "待回复", "Unanswered";
+    QsEmpty => "这个群在所选时间内没有客户提问。导入群聊记录（导入页面）后，这里会列出客户的提问和团队的回复速度。", "No customer questions in this group in the chosen range. Import a chat export (Import screen) to see customers' questions and how fast the team answered.";
+    QsGroupsWithChat => "有聊天记录的群：", "Groups with chat history:";
+    QsSummary => "{n} 个提问 · 按时回复 {share} · 首次回复中位 {median} · 超时 {late} · 未回复 {never}", "{n} questions · {share} answered in time · median first reply {median} · {late} late · {never} unanswered";
+    QsRulesLine => "按时 = 服务时间 {opens}–{closes} 内 {n} 分钟内有团队成员回复（在“预警设置”中修改）", "In time = a team member replied within {n} minutes of service time, {opens}–{closes} (change under Alert settings)";
+    QsMinutes => "{n} 分钟", "{n} min";
+    QsHoursMinutes => "{h} 小时 {m} 分", "{h} h {m} min";
+    QsMedianChart => "每天首次回复中位（分钟）", "Median first reply per day (minutes)";
+    QsMedianSeries => "首次回复中位", "Median first reply";
+    QsTargetSeries => "要求", "Target";
+    QsShareChart => "每天按时回复率", "Answered in time per day";
+    QsShareSeries => "按时回复率", "In time";
+    QsDay => "日期", "Day";
+    QsShowAll => "显示按时回复的提问", "Show questions answered in time";
+    QsAllInTime => "这一天的提问都按时回复了。", "Every question of this day was answered in time.";
+    QsColTime => "时间", "Time";
+    QsColAsker => "提问人", "Asked by";
+    QsColQuestion => "提问", "Question";
+    QsColWait => "等待", "Waited";
+    QsColOutcome => "结果", "Outcome";
+    QsInTime => "按时回复", "In time";
+    QsLate => "回复超时", "Late";
+    QsNever => "没有回复", "Never answered";
+    QsOpen => "还在等待", "Still waiting";
+    QsOpenCustomer => "打开客户资料", "Open the customer";
+    QsRulesHeading => "待回复规则", "Unanswered-question rules";
+    QsOpens => "服务时间开始", "Service opens";
+    QsCloses => "服务时间结束", "Service closes";
+    QsWithin => "回复时限（分钟）", "Reply within (minutes)";
+    QsWords => "提问关键词（逗号分隔；以？结尾的消息总算提问）", "Question words (comma-separated; a message ending in ? always counts)";
+    QsSaveRules => "保存待回复规则", "Save the rules";
+    QsBadTime => "时间格式应为 09:00", "Times look like 09:00";
     HlAsOf => "数据截至 {day}", "Data up to {day}";
     HlEmpty => "还没有社群数据。导入企业微信群统计或群聊记录（导入页面），或在“每日数据”中手工填写。", "No group data yet. Import WeCom group statistics or a chat export (Import screen), or enter numbers by hand under Daily stats.";
     HlNoGroups => "还没有社群。导入群统计或群聊记录会自动建群。", "No groups yet. Importing group statistics or a chat export creates them.";
@@ -835,6 +867,7 @@ strings! {
     ToastDaySaved => "已保存 {group} {day} 的数据", "Saved {group} on {day}";
     ToastDayDeleted => "已删除 {group} {day} 的数据", "Deleted {group} on {day}";
     ToastThresholdsSaved => "预警设置已保存", "Alert settings saved";
+    ToastServiceRulesSaved => "待回复规则已保存", "Unanswered-question rules saved";
     ToastHealthExported => "已导出到 {path}", "Exported to {path}";
 }
 

@@ -92,6 +92,15 @@ pub fn danger(visuals: &Visuals) -> Color32 {
     }
 }
 
+/// Colour for things that need attention but are not errors (a late reply).
+pub fn warning(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0xff, 0xc0, 0x4d)
+    } else {
+        Color32::from_rgb(0xb3, 0x5c, 0x00)
+    }
+}
+
 /// A stored `#rrggbb` colour (tag groups, columns), grey when unreadable.
 pub fn hex(text: &str) -> Color32 {
     parse_hex_color(text)

@@ -51,6 +51,8 @@ pub enum Intent {
     PickPngPath { suggested: String },
     /// Show the customer book with only the customers an import batch created or updated.
     ShowBatchCustomers(i64),
+    /// Show one customer in the customer book (from a list elsewhere).
+    ShowCustomer(i64),
     /// Open a file typed or pasted as a path on the import screen.
     OpenImportPath(PathBuf),
     /// Switch to a demo book beside the data file (made on a worker the first time).
@@ -194,6 +196,10 @@ impl App {
             Intent::ShowBatchCustomers(batch) => {
                 self.prefs.screen = crate::gui::screens::ScreenId::Customers;
                 self.customers.show_batch(&self.store, batch);
+            }
+            Intent::ShowCustomer(id) => {
+                self.prefs.screen = crate::gui::screens::ScreenId::Customers;
+                self.customers.select_only(id);
             }
             Intent::OpenImportPath(path) if path.is_file() => self.open_import_file(&path),
             Intent::OpenImportPath(path) => {

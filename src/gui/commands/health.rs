@@ -4,10 +4,11 @@
 use chrono::NaiveDate;
 
 use crate::domain::health::{DayStats, Thresholds};
+use crate::domain::questions::ServiceRules;
 use crate::gui::commands::{Changed, Outcome, UndoEntry};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::health::DayBefore;
-use crate::store::{self, Store, groups, health};
+use crate::store::{self, Store, groups, health, questions};
 
 /// A write or intent from the health screen.
 #[derive(Debug, Clone)]
@@ -22,6 +23,8 @@ pub enum HealthCommand {
         day: NaiveDate,
     },
     SetThresholds(Thresholds),
+    /// The rules of the 待回复 check (question words, service hours, minutes).
+    SetServiceRules(ServiceRules),
 }
 
 /// How to take a health write back.
@@ -29,6 +32,7 @@ pub enum HealthCommand {
 pub enum HealthUndo {
     RestoreDay(DayBefore),
     RestoreThresholds(Thresholds),
+    RestoreServiceRules(ServiceRules),
 }
 
 fn group_name(store: &Store, id: i64) -> String {
@@ -66,6 +70,11 @@ pub fn apply(store: &mut Store, command: HealthCommand, lang: Lang) -> store::Re
             let before = store.write(|tx| health::set_thresholds(tx, &th))?;
             outcome.toast = Some(lang.t(Key::ToastThresholdsSaved).into());
             outcome.undo = Some(UndoEntry::Health(HealthUndo::RestoreThresholds(before)));
+        }
+        HealthCommand::SetServiceRules(rules) => {
+            let before = store.write(|tx| questions::set_service_rules(tx, &rules))?;
+            outcome.toast = Some(lang.t(Key::ToastServiceRulesSaved).into());
+            outcome.undo = Some(UndoEntry::Health(HealthUndo::RestoreServiceRules(before)));
         } // Intents are completed by the App (they need a file dialog).
     }
     Ok(outcome)
@@ -77,6 +86,9 @@ pub fn undo(store: &mut Store, entry: HealthUndo) -> store::Result<()> {
         HealthUndo::RestoreDay(before) => store.write(|tx| health::restore_day(tx, &before)),
         HealthUndo::RestoreThresholds(th) => {
             store.write(|tx| health::set_thresholds(tx, &th).map(|_| ()))
+        }
+        HealthUndo::RestoreServiceRules(rules) => {
+            store.write(|tx| questions::set_service_rules(tx, &rules).map(|_| ()))
         }
     }
 }

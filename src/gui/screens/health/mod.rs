@@ -9,6 +9,7 @@ mod grid;
 mod group_view;
 mod labels;
 mod overview;
+mod questions_view;
 mod thresholds;
 
 use std::path::PathBuf;
@@ -31,6 +32,7 @@ pub enum View {
     Group,
     Compare,
     Grid,
+    Questions,
     Thresholds,
 }
 
@@ -51,6 +53,7 @@ pub struct HealthScreen {
     grid: grid::GridState,
     thresholds: thresholds::ThresholdsState,
     png: chart_export::PngExport,
+    questions: questions_view::QuestionsState,
 }
 
 impl Default for HealthScreen {
@@ -70,6 +73,7 @@ impl Default for HealthScreen {
             grid: grid::GridState::default(),
             thresholds: thresholds::ThresholdsState::default(),
             png: chart_export::PngExport::default(),
+            questions: questions_view::QuestionsState::default(),
         }
     }
 }
@@ -82,6 +86,7 @@ impl HealthScreen {
         self.compare.invalidate();
         self.grid.invalidate();
         self.thresholds.invalidate();
+        self.questions.invalidate();
     }
 
     /// One group's day was written: only that group is re-read (everything when the write
@@ -165,6 +170,7 @@ impl HealthScreen {
                 (View::Group, Key::HlGroup),
                 (View::Compare, Key::HlCompare),
                 (View::Grid, Key::HlGrid),
+                (View::Questions, Key::HlQuestions),
                 (View::Thresholds, Key::HlThresholds),
             ] {
                 if ui.selectable_label(self.view == view, cx.t(key)).clicked() {
@@ -210,6 +216,7 @@ impl HealthScreen {
                 let range = self.range_days(data.last);
                 grid::grid_ui(self, ui, cx, &data, range);
             }
+            View::Questions => questions_view::questions_ui(self, ui, cx, &data),
             View::Thresholds => self.thresholds.ui(ui, cx, &data),
         }
         self.data = Some(data);
