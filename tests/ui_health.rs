@@ -295,3 +295,22 @@ fn the_reply_rules_are_edited_checked_and_undone() {
     let rules = qunzhu::store::questions::service_rules(ui.store().conn()).unwrap();
     assert_eq!(rules, qunzhu::domain::questions::ServiceRules::default());
 }
+
+#[test]
+fn the_weekly_report_menu_offers_the_last_full_week_in_three_formats() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, seed_questions);
+    ui.go_to("社群健康");
+    // The chat's last day is Thursday 2024-03-07: the last full week is the one before.
+    assert_eq!(
+        qunzhu::gui::screens::health::report_week(d("2024-03-07")),
+        d("2024-02-26")
+    );
+    assert_eq!(
+        qunzhu::gui::screens::health::report_week(d("2024-03-10")),
+        d("2024-03-04")
+    );
+    ui.click_button("周报（2024-02-26 至 2024-03-03）");
+    assert!(ui.sees("保存为长图（PNG，发微信）…"));
+    assert!(ui.sees("保存为网页（HTML，可打印为 PDF）…"));
+    assert!(ui.sees("保存为 Markdown…"));
+}

@@ -13,6 +13,7 @@ mod health;
 mod import;
 mod koc;
 mod plan;
+mod report;
 mod restore;
 mod search;
 mod undo_import;
@@ -74,6 +75,8 @@ pub enum Command {
     Health(health::HealthArgs),
     /// KOC roles with their holders, the 30-day leaderboard and the top candidates.
     Koc(koc::KocArgs),
+    /// The weekly report (周报) of a week: .md, .html or a long .png to send in WeChat.
+    Report(report::ReportArgs),
 }
 
 /// Runs a subcommand on the data file `db`; returns the process exit code.
@@ -91,6 +94,7 @@ pub fn run(command: Command, db: &Path) -> Result<i32> {
         Command::Plan(args) => plan::run(args, db),
         Command::Health(args) => health::run(args, db),
         Command::Koc(args) => koc::run(args, db),
+        Command::Report(args) => report::run(args, db),
     }
 }
 

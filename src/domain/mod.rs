@@ -13,6 +13,7 @@ pub mod koc;
 pub mod note;
 pub mod purchase;
 pub mod questions;
+pub mod report;
 pub mod retention;
 pub mod search_text;
 pub mod segment;

@@ -5,4 +5,6 @@ pub mod cells;
 pub mod customers;
 pub mod health;
 pub mod plan;
+pub mod report;
+pub mod report_text;
 pub mod rows;

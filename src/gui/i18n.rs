@@ -662,6 +662,11 @@ strings! {
     HlGrid => "每日数据", "Daily stats";
     HlThresholds => "预警设置", "Alert settings";
     HlQuestions => "待回复", "Unanswered";
+    HlReport => "周报（{from} 至 {to}）", "Weekly report ({from} to {to})";
+    HlReportPng => "保存为长图（PNG，发微信）…", "Save as a long image (PNG, for WeChat)…";
+    HlReportHtml => "保存为网页（HTML，可打印为 PDF）…", "Save as a web page (HTML, prints to PDF)…";
+    HlReportMarkdown => "保存为 Markdown…", "Save as Markdown…";
+    HlReportFile => "社群周报", "weekly_report";
     QsEmpty => "这个群在所选时间内没有客户提问。导入群聊记录（导入页面）后，这里会列出客户的提问和团队的回复速度。", "No customer questions in this group in the chosen range. Import a chat export (Import screen) to see customers' questions and how fast the team answered.";
     QsGroupsWithChat => "有聊天记录的群：", "Groups with chat history:";
     QsSummary => "{n} 个提问 · 按时回复 {share} · 首次回复中位 {median} · 超时 {late} · 未回复 {never}", "{n} questions · {share} answered in time · median first reply {median} · {late} late · {never} unanswered";
@@ -867,6 +872,8 @@ strings! {
     ToastDaySaved => "已保存 {group} {day} 的数据", "Saved {group} on {day}";
     ToastDayDeleted => "已删除 {group} {day} 的数据", "Deleted {group} on {day}";
     ToastThresholdsSaved => "预警设置已保存", "Alert settings saved";
+    ToastReportSaved => "周报已保存到 {path}", "Weekly report saved to {path}";
+    ToastReportNoBrowser => "没有找到 Chromium、Chrome 或 Edge 来生成长图。请保存为网页（HTML）后截图，或安装 Chromium。", "No Chromium, Chrome or Edge found to draw the image. Save the report as a web page (HTML) and take a screenshot, or install Chromium.";
     ToastServiceRulesSaved => "待回复规则已保存", "Unanswered-question rules saved";
     ToastHealthExported => "已导出到 {path}", "Exported to {path}";
 }

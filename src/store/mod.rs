@@ -22,6 +22,7 @@ pub mod privacy;
 pub mod purchase_import;
 pub mod purchases;
 pub mod questions;
+pub mod report;
 pub mod rhythm;
 pub mod row_json;
 pub mod search;

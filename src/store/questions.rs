@@ -13,6 +13,9 @@ use crate::domain::questions::{
     ChatLine, Question, ServiceRules, ServiceSummary, find_questions, summarize,
 };
 
+/// The zone chats are read in: Beijing time, the chat import's default (`--tz`).
+pub const CHAT_OFFSET_MIN: i32 = 8 * 60;
+
 const RULES_KEY: &str = "questions.rules";
 
 /// Days of history read past the range's end, so a late answer to its last questions is seen.

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::App;
 use crate::gui::commands::content::export_plan;
 use crate::gui::commands::health::export_csv;
-use crate::gui::i18n::{Key, fill};
+use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::long_work::LongTask;
 use crate::store::lock::LockError;
 
@@ -51,6 +51,11 @@ pub enum Intent {
     PickPngPath { suggested: String },
     /// Show the customer book with only the customers an import batch created or updated.
     ShowBatchCustomers(i64),
+    /// Ask where to save the weekly report of the week starting `monday`, and write it.
+    SaveWeeklyReport {
+        monday: NaiveDate,
+        format: crate::export::report::ReportFormat,
+    },
     /// Show one customer in the customer book (from a list elsewhere).
     ShowCustomer(i64),
     /// Open a file typed or pasted as a path on the import screen.
@@ -197,6 +202,7 @@ impl App {
                 self.prefs.screen = crate::gui::screens::ScreenId::Customers;
                 self.customers.show_batch(&self.store, batch);
             }
+            Intent::SaveWeeklyReport { monday, format } => self.save_weekly_report(monday, format),
             Intent::ShowCustomer(id) => {
                 self.prefs.screen = crate::gui::screens::ScreenId::Customers;
                 self.customers.select_only(id);
@@ -237,6 +243,46 @@ impl App {
                 .toasts
                 .error(fill(lang.t(Key::ToastError), &[("msg", &e.to_string())])),
         }
+    }
+
+    /// Saves the weekly report (the PNG is drawn by a headless browser: a second or two).
+    fn save_weekly_report(
+        &mut self,
+        monday: NaiveDate,
+        format: crate::export::report::ReportFormat,
+    ) {
+        use crate::export::report::{ReportError, ReportFormat};
+        use crate::export::report_text::ReportLang;
+        let lang = self.lang();
+        let (kind, extension) = match format {
+            ReportFormat::Png => ("PNG", "png"),
+            ReportFormat::Html => ("HTML", "html"),
+            ReportFormat::Markdown => ("Markdown", "md"),
+        };
+        let dialog = SaveDialog {
+            kind,
+            extension,
+            file_name: format!("{}_{monday}.{extension}", lang.t(Key::HlReportFile)),
+        };
+        self.save_as(&dialog, |app, path| {
+            let report = crate::store::report::weekly(
+                app.store.conn(),
+                monday,
+                crate::store::questions::CHAT_OFFSET_MIN,
+            )?;
+            let report_lang = match lang {
+                Lang::Zh => ReportLang::Zh,
+                Lang::En => ReportLang::En,
+            };
+            match crate::export::report::write(&report, report_lang, path) {
+                Err(ReportError::NoBrowser) => {
+                    anyhow::bail!("{}", lang.t(Key::ToastReportNoBrowser))
+                }
+                other => other?,
+            }
+            let shown = path.display().to_string();
+            Ok(fill(lang.t(Key::ToastReportSaved), &[("path", &shown)]))
+        });
     }
 
     /// Starts a long write on the worker, or says one is already running.

@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use chrono::{Duration, NaiveDate};
 
 use crate::domain::health::{Metric, SortKey};
+use crate::gui::app::intents::Intent;
 use crate::gui::i18n::{Key, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
@@ -178,6 +179,7 @@ impl HealthScreen {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                report_menu_ui(ui, cx, data.last);
                 let day = data.last.to_string();
                 ui.label(
                     egui::RichText::new(fill(cx.t(Key::HlAsOf), &[("day", &day)]))
@@ -279,4 +281,32 @@ impl HealthScreen {
             }
         });
     }
+}
+
+/// The last full week up to `last` (its Monday): on a Wednesday, the week before.
+pub fn report_week(last: NaiveDate) -> NaiveDate {
+    crate::domain::content::week_start(last + Duration::days(1)) - Duration::days(7)
+}
+
+/// 周报: the last full week's report as a long image, a web page or Markdown.
+fn report_menu_ui(ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>, last: NaiveDate) {
+    use crate::export::report::ReportFormat;
+    let monday = report_week(last);
+    let sunday = monday + Duration::days(6);
+    let title = fill(
+        cx.t(Key::HlReport),
+        &[("from", &monday.to_string()), ("to", &sunday.to_string())],
+    );
+    ui.menu_button(title, |ui| {
+        for (key, format) in [
+            (Key::HlReportPng, ReportFormat::Png),
+            (Key::HlReportHtml, ReportFormat::Html),
+            (Key::HlReportMarkdown, ReportFormat::Markdown),
+        ] {
+            if ui.button(cx.t(key)).clicked() {
+                cx.intent(Intent::SaveWeeklyReport { monday, format });
+                ui.close();
+            }
+        }
+    });
 }

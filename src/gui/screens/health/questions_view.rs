@@ -16,10 +16,7 @@ use crate::gui::app::intents::Intent;
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
-use crate::store::questions;
-
-/// Chats are imported in Beijing time unless the user chose otherwise (the import's default).
-const CHAT_OFFSET_MIN: i32 = 8 * 60;
+use crate::store::questions::{self, CHAT_OFFSET_MIN};
 
 /// One group's questions over a range, read once per (group, range).
 pub struct QuestionsData {
