@@ -271,6 +271,10 @@ fn the_unanswered_list_shows_late_and_missed_questions_and_opens_the_asker() {
     assert_eq!(ui.app().screen(), qunzhu::gui::screens::ScreenId::Customers);
     assert!(ui.sees("删除客户"), "the asker's panel is open");
     assert!(ui.count_of("Coco") >= 2, "table cell and detail heading");
+    // The panel shows what they said lately, newest first, with the group.
+    assert!(ui.sees("最近群聊发言"));
+    assert!(ui.sees("在吗？") && ui.sees("有没有小罐装"));
+    assert!(ui.sees_containing("2024-03-07 12:30 · 答疑群"));
 }
 
 #[test]
@@ -313,4 +317,41 @@ fn the_weekly_report_menu_offers_the_last_full_week_in_three_formats() {
     assert!(ui.sees("保存为长图（PNG，发微信）…"));
     assert!(ui.sees("保存为网页（HTML，可打印为 PDF）…"));
     assert!(ui.sees("保存为 Markdown…"));
+}
+
+#[test]
+fn a_buying_signal_is_tagged_with_undo_and_the_rules_are_edited() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, seed_questions);
+    ui.go_to("社群健康");
+    ui.click_button("关键词信号");
+    // 小鹿 asked "白牡丹还有货吗" on 03-04, within 7 days of the data's last day (03-07).
+    assert!(ui.sees("购买意向 (1)") && ui.sees("投诉 (0)"));
+    assert!(ui.sees("小鹿") && ui.sees("白牡丹还有货吗"));
+    ui.click_button("给选中的 1 位客户打上标签");
+    assert!(ui.sees_containing("购买意向"));
+    let source = |ui: &AppUnderTest| -> Vec<String> {
+        let conn = ui.store().conn();
+        let mut stmt = conn
+            .prepare(
+                "SELECT ct.source FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+                 JOIN customers c ON c.id = ct.customer_id
+                 WHERE t.name = '购买意向' AND c.name = '小鹿'",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(source(&ui), ["rule"]);
+    ui.click_button("撤销");
+    assert!(source(&ui).is_empty(), "undo takes the tag back");
+
+    // A rule of one's own, typed as a line.
+    ui.replace_in("每行一条：名称：词，词（天数）", "问小罐装：小罐装（7）");
+    ui.click_button("保存信号规则");
+    assert!(ui.sees("信号规则已保存"));
+    assert!(ui.sees("问小罐装 (1)") && ui.sees("有没有小罐装"));
+    ui.replace_in("每行一条：名称：词，词（天数）", "没有冒号");
+    assert!(ui.sees("1 行看不懂：写成 名称：词，词（天数）"));
 }

@@ -117,10 +117,11 @@ fn visit(h: &mut Harness<'static, App>, role: Role, label: &str, loaded: &str, n
 }
 
 /// Tabs inside a screen that have their own picture: screen, tab, text once loaded, picture.
-fn tabs(lang: Lang) -> [(&'static str, &'static str, &'static str, &'static str); 2] {
+fn tabs(lang: Lang) -> [(&'static str, &'static str, &'static str, &'static str); 3] {
     match lang {
         Lang::Zh => [
             ("社群健康", "待回复", "首次回复中位", "health_questions"),
+            ("社群健康", "关键词信号", "信号规则", "health_signals"),
             ("社群健康", "预警设置", "待回复规则", "health_rules"),
         ],
         Lang::En => [
@@ -129,6 +130,12 @@ fn tabs(lang: Lang) -> [(&'static str, &'static str, &'static str, &'static str)
                 "Unanswered",
                 "median first reply",
                 "health_questions",
+            ),
+            (
+                "Group health",
+                "Keyword signals",
+                "Signal rules",
+                "health_signals",
             ),
             (
                 "Group health",

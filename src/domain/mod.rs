@@ -17,5 +17,6 @@ pub mod report;
 pub mod retention;
 pub mod search_text;
 pub mod segment;
+pub mod signals;
 pub mod tag;
 pub mod time;

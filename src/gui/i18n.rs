@@ -662,6 +662,20 @@ strings! {
     HlGrid => "每日数据", "Daily stats";
     HlThresholds => "预警设置", "Alert settings";
     HlQuestions => "待回复", "Unanswered";
+    HlSignals => "关键词信号", "Keyword signals";
+    SgRuleLine => "截至 {day} 的 {days} 天内，在群里说过：{words}", "Said in a group in the {days} days up to {day}: {words}";
+    SgNone => "没有客户的发言命中这条规则（只看已关联到客户的发言人）。", "No customer's messages match this rule (only senders linked to a customer count).";
+    SgTag => "标签", "Tag";
+    SgProfile => "资料", "Profile";
+    SgApplyTag => "给选中的 {n} 位客户打上标签", "Tag the {n} ticked customers";
+    SgJourney => "跟进旅程", "Journey";
+    SgChooseJourney => "选择旅程", "Choose a journey";
+    SgEnrol => "把选中的 {n} 位客户加入旅程", "Enrol the {n} ticked customers";
+    SgRulesHeading => "信号规则", "Signal rules";
+    SgRulesHelp => "每行一条：名称：词，词（天数）", "One per line: name: word, word (days)";
+    SgBadLines => "{n} 行看不懂：写成 名称：词，词（天数）", "{n} lines do not read as name: word, word (days)";
+    SgSaveRules => "保存信号规则", "Save the signal rules";
+    CdRecentMessages => "最近群聊发言", "Lately in the groups";
     HlReport => "周报（{from} 至 {to}）", "Weekly report ({from} to {to})";
     HlReportPng => "保存为长图（PNG，发微信）…", "Save as a long image (PNG, for WeChat)…";
     HlReportHtml => "保存为网页（HTML，可打印为 PDF）…", "Save as a web page (HTML, prints to PDF)…";
@@ -874,6 +888,7 @@ strings! {
     ToastThresholdsSaved => "预警设置已保存", "Alert settings saved";
     ToastReportSaved => "周报已保存到 {path}", "Weekly report saved to {path}";
     ToastReportNoBrowser => "没有找到 Chromium、Chrome 或 Edge 来生成长图。请保存为网页（HTML）后截图，或安装 Chromium。", "No Chromium, Chrome or Edge found to draw the image. Save the report as a web page (HTML) and take a screenshot, or install Chromium.";
+    ToastSignalRulesSaved => "信号规则已保存", "Signal rules saved";
     ToastServiceRulesSaved => "待回复规则已保存", "Unanswered-question rules saved";
     ToastHealthExported => "已导出到 {path}", "Exported to {path}";
 }

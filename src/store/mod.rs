@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod buffered_insert;
+pub mod chat;
 pub mod content;
 pub mod content_items;
 pub mod customers;
@@ -28,6 +29,7 @@ pub mod row_json;
 pub mod search;
 pub mod segments;
 pub mod settings;
+pub mod signals;
 pub mod snapshot;
 pub mod staff;
 pub mod tags;

@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 
 use crate::domain::health::{DayStats, Thresholds};
 use crate::domain::questions::ServiceRules;
+use crate::domain::signals::SignalRule;
 use crate::gui::commands::{Changed, Outcome, UndoEntry};
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::store::health::DayBefore;
-use crate::store::{self, Store, groups, health, questions};
+use crate::store::{self, Store, groups, health, questions, signals};
 
 /// A write or intent from the health screen.
 #[derive(Debug, Clone)]
@@ -25,6 +26,8 @@ pub enum HealthCommand {
     SetThresholds(Thresholds),
     /// The rules of the 待回复 check (question words, service hours, minutes).
     SetServiceRules(ServiceRules),
+    /// The keyword signal rules.
+    SetSignalRules(Vec<SignalRule>),
 }
 
 /// How to take a health write back.
@@ -33,6 +36,7 @@ pub enum HealthUndo {
     RestoreDay(DayBefore),
     RestoreThresholds(Thresholds),
     RestoreServiceRules(ServiceRules),
+    RestoreSignalRules(Vec<SignalRule>),
 }
 
 fn group_name(store: &Store, id: i64) -> String {
@@ -75,6 +79,11 @@ pub fn apply(store: &mut Store, command: HealthCommand, lang: Lang) -> store::Re
             let before = store.write(|tx| questions::set_service_rules(tx, &rules))?;
             outcome.toast = Some(lang.t(Key::ToastServiceRulesSaved).into());
             outcome.undo = Some(UndoEntry::Health(HealthUndo::RestoreServiceRules(before)));
+        }
+        HealthCommand::SetSignalRules(rules) => {
+            let before = store.write(|tx| signals::set_rules(tx, &rules))?;
+            outcome.toast = Some(lang.t(Key::ToastSignalRulesSaved).into());
+            outcome.undo = Some(UndoEntry::Health(HealthUndo::RestoreSignalRules(before)));
         } // Intents are completed by the App (they need a file dialog).
     }
     Ok(outcome)
@@ -89,6 +98,9 @@ pub fn undo(store: &mut Store, entry: HealthUndo) -> store::Result<()> {
         }
         HealthUndo::RestoreServiceRules(rules) => {
             store.write(|tx| questions::set_service_rules(tx, &rules).map(|_| ()))
+        }
+        HealthUndo::RestoreSignalRules(rules) => {
+            store.write(|tx| signals::set_rules(tx, &rules).map(|_| ()))
         }
     }
 }

@@ -23,8 +23,10 @@ pub enum Command {
     CreateCustomer,
     SaveCustomer(Box<Customer>),
     DeleteCustomers(Vec<i64>),
-    /// Adds a tag by name (created on the fly, in `group_id` when new).
+    /// Adds a tag by name (created on the fly, in `group_id` when new); `source` is `Rule` when a
+    /// keyword signal chose the customers.
     AddTag {
+        source: TagSource,
         customers: Vec<i64>,
         name: String,
         group_id: Option<i64>,
@@ -148,13 +150,14 @@ pub fn apply(
             outcome.undo = Some(UndoEntry::RestoreCustomers(snapshots));
         }
         Command::AddTag {
+            source,
             customers: ids,
             name,
             group_id,
         } => {
             let (tag_id, changed) = store.write(|tx| {
                 let tag_id = tags::ensure(tx, &name, group_id)?;
-                Ok((tag_id, tags::add_to(tx, &ids, tag_id, TagSource::Manual)?))
+                Ok((tag_id, tags::add_to(tx, &ids, tag_id, source)?))
             })?;
             let n = changed.len().to_string();
             outcome.toast = Some(fill(

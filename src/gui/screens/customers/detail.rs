@@ -39,6 +39,9 @@ fn gender_label(gender: Gender) -> Key {
     }
 }
 
+/// How many of a customer's latest group messages the panel shows.
+const RECENT_MESSAGES: usize = 8;
+
 /// A note being edited in place.
 #[derive(Debug, Clone)]
 struct NoteDraft {
@@ -61,6 +64,8 @@ pub(super) struct Detail {
     editing: Option<NoteDraft>,
     follow: FollowupPanel,
     koc: KocPanel,
+    /// Their latest words in the groups (from imported chats).
+    said: Vec<crate::store::chat::SaidInGroup>,
 }
 
 impl Detail {
@@ -82,6 +87,7 @@ impl Detail {
             editing: None,
             follow: FollowupPanel::load(store, id)?,
             koc: KocPanel::load(store, id)?,
+            said: crate::store::chat::recent_for_customer(conn, id, RECENT_MESSAGES)?,
         })
     }
 
@@ -131,7 +137,28 @@ impl Detail {
                 self.notes_ui(ui, cx);
                 ui.add_space(theme::SECTION_GAP);
                 self.koc.ui(ui, cx);
+                if !self.said.is_empty() {
+                    ui.add_space(theme::SECTION_GAP);
+                    self.said_ui(ui, cx);
+                }
             });
+    }
+
+    /// 最近群聊发言: what they said lately, with the group and time.
+    fn said_ui(&self, ui: &mut egui::Ui, cx: &ScreenCtx<'_>) {
+        ui.label(RichText::new(cx.t(Key::CdRecentMessages)).strong());
+        for m in &self.said {
+            ui.horizontal_wrapped(|ui| {
+                let when = format!("{} · {}", m.at.display_minutes(), m.group);
+                ui.label(
+                    RichText::new(when)
+                        .small()
+                        .color(theme::muted(ui.visuals())),
+                );
+                let text: String = m.text.chars().take(80).collect();
+                ui.label(text).on_hover_text(&m.text);
+            });
+        }
     }
 
     fn profile_ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
@@ -233,6 +260,7 @@ impl Detail {
                     .ui(ui, cx, lookups, Key::TagAddLabel, Key::TagAddHint)
             {
                 cx.commands.push(Command::AddTag {
+                    source: crate::store::tags::TagSource::Manual,
                     customers: vec![self.customer.id],
                     name,
                     group_id,

@@ -309,6 +309,7 @@ impl CustomersScreen {
                     .ui(ui, cx, &self.lookups, Key::BulkTagLabel, Key::BulkTagHint);
             if let Some((name, group_id)) = chosen {
                 cx.commands.push(Command::AddTag {
+                    source: crate::store::tags::TagSource::Manual,
                     customers: ids.clone(),
                     name,
                     group_id,
@@ -317,6 +318,7 @@ impl CustomersScreen {
             if ui.button(cx.t(Key::BulkAddTag)).clicked() && !self.bulk_tag.text().is_empty() {
                 let (name, group_id) = self.bulk_tag.take();
                 cx.commands.push(Command::AddTag {
+                    source: crate::store::tags::TagSource::Manual,
                     customers: ids.clone(),
                     name,
                     group_id,

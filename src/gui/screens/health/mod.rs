@@ -10,6 +10,7 @@ mod group_view;
 mod labels;
 mod overview;
 mod questions_view;
+mod signals_view;
 mod thresholds;
 
 use std::path::PathBuf;
@@ -34,6 +35,7 @@ pub enum View {
     Compare,
     Grid,
     Questions,
+    Signals,
     Thresholds,
 }
 
@@ -55,6 +57,7 @@ pub struct HealthScreen {
     thresholds: thresholds::ThresholdsState,
     png: chart_export::PngExport,
     questions: questions_view::QuestionsState,
+    signals: signals_view::SignalsState,
 }
 
 impl Default for HealthScreen {
@@ -75,6 +78,7 @@ impl Default for HealthScreen {
             thresholds: thresholds::ThresholdsState::default(),
             png: chart_export::PngExport::default(),
             questions: questions_view::QuestionsState::default(),
+            signals: signals_view::SignalsState::default(),
         }
     }
 }
@@ -88,6 +92,7 @@ impl HealthScreen {
         self.grid.invalidate();
         self.thresholds.invalidate();
         self.questions.invalidate();
+        self.signals.invalidate();
     }
 
     /// One group's day was written: only that group is re-read (everything when the write
@@ -172,6 +177,7 @@ impl HealthScreen {
                 (View::Compare, Key::HlCompare),
                 (View::Grid, Key::HlGrid),
                 (View::Questions, Key::HlQuestions),
+                (View::Signals, Key::HlSignals),
                 (View::Thresholds, Key::HlThresholds),
             ] {
                 if ui.selectable_label(self.view == view, cx.t(key)).clicked() {
@@ -219,6 +225,7 @@ impl HealthScreen {
                 grid::grid_ui(self, ui, cx, &data, range);
             }
             View::Questions => questions_view::questions_ui(self, ui, cx, &data),
+            View::Signals => self.signals.ui(ui, cx, &data),
             View::Thresholds => self.thresholds.ui(ui, cx, &data),
         }
         self.data = Some(data);
