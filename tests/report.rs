@@ -3,6 +3,10 @@
 //! PNG by headless Chromium where it is installed (CI installs it).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/store_fixtures.rs"]
+mod store_fixtures;
+use store_fixtures::import_chat;
+
 #[path = "support/cli_run.rs"]
 mod cli_run;
 
@@ -13,10 +17,6 @@ use chrono::NaiveDate;
 use qunzhu::domain::time::day_start_unix;
 use qunzhu::export::report::{ReportError, ReportFormat, html, markdown, write};
 use qunzhu::export::report_text::ReportLang;
-use qunzhu::import::CHINA_STANDARD_TIME;
-use qunzhu::jobs::Reporter;
-use qunzhu::jobs::health_import::{HealthImportRequest, run};
-use qunzhu::store::health_import::ChatTarget;
 use qunzhu::store::questions::CHAT_OFFSET_MIN;
 use qunzhu::store::{Store, report};
 
@@ -28,17 +28,11 @@ fn d(s: &str) -> NaiveDate {
 /// two orders in the week of 2024-03-04 and one after it, and one customer added that week.
 fn seeded(dir: &Path) -> Store {
     let mut store = Store::open(&dir.join("r.db")).unwrap();
-    let request = HealthImportRequest {
-        path: Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/health/chat_questions.csv"),
-        sheet: None,
-        encoding: None,
-        chat_target: Some(ChatTarget::Named("答疑<群>".into())),
-        tz: CHINA_STANDARD_TIME,
-        stat_columns: None,
-        chat_columns: None,
-    };
-    run(&mut store, &request, &Reporter::silent()).unwrap();
+    import_chat(
+        &mut store,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/health/chat_questions.csv"),
+        "答疑<群>",
+    );
     let tuesday = day_start_unix(d("2024-03-05"), CHAT_OFFSET_MIN) + 3600 * 10;
     let next_week = day_start_unix(d("2024-03-11"), CHAT_OFFSET_MIN) + 3600;
     store

@@ -2,6 +2,10 @@
 //! known by the exporter's flag, by staff name or by a 群管理 role, and the shared chat fixtures.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/store_fixtures.rs"]
+mod store_fixtures;
+use store_fixtures::import_chat;
+
 #[path = "support/shared_fixtures.rs"]
 mod shared_fixtures;
 use shared_fixtures::fixtures_dir;
@@ -11,10 +15,6 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use qunzhu::domain::questions::{Outcome, Question, ServiceRules};
-use qunzhu::import::CHINA_STANDARD_TIME;
-use qunzhu::jobs::Reporter;
-use qunzhu::jobs::health_import::{HealthImportRequest, run};
-use qunzhu::store::health_import::ChatTarget;
 use qunzhu::store::{Store, questions};
 
 const BEIJING_MIN: i32 = 480;
@@ -33,16 +33,7 @@ fn d(s: &str) -> NaiveDate {
 fn imported(path: &Path) -> (tempfile::TempDir, Store, i64) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("q.db")).unwrap();
-    let request = HealthImportRequest {
-        path: path.to_path_buf(),
-        sheet: None,
-        encoding: None,
-        chat_target: Some(ChatTarget::Named("答疑群".into())),
-        tz: CHINA_STANDARD_TIME,
-        stat_columns: None,
-        chat_columns: None,
-    };
-    run(&mut store, &request, &Reporter::silent()).unwrap();
+    import_chat(&mut store, path, "答疑群");
     let group = store
         .conn()
         .query_row("SELECT id FROM groups WHERE name = '答疑群'", [], |r| {

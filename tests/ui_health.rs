@@ -355,3 +355,20 @@ fn a_buying_signal_is_tagged_with_undo_and_the_rules_are_edited() {
     ui.replace_in("每行一条：名称：词，词（天数）", "没有冒号");
     assert!(ui.sees("1 行看不懂：写成 名称：词，词（天数）"));
 }
+
+#[test]
+fn the_chat_search_finds_a_word_and_shows_its_context() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, seed_questions);
+    ui.go_to("社群健康");
+    ui.click_button("聊天记录");
+    assert!(ui.sees_containing("一两个字也可以"));
+    ui.type_into("搜索聊天记录", "发货");
+    assert!(ui.sees("1 条消息") && ui.sees("今天能发货吗"));
+    ui.click_button("上下文");
+    assert!(ui.sees("多少钱一饼？") && ui.sees("下午四点统一发"));
+    ui.replace_in("搜索聊天记录", "罐");
+    assert!(ui.sees("有没有小罐装"));
+    // The sender is linked to a customer: one click opens them.
+    ui.click_text("Coco");
+    assert_eq!(ui.app().screen(), qunzhu::gui::screens::ScreenId::Customers);
+}

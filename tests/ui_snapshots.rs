@@ -117,11 +117,12 @@ fn visit(h: &mut Harness<'static, App>, role: Role, label: &str, loaded: &str, n
 }
 
 /// Tabs inside a screen that have their own picture: screen, tab, text once loaded, picture.
-fn tabs(lang: Lang) -> [(&'static str, &'static str, &'static str, &'static str); 3] {
+fn tabs(lang: Lang) -> [(&'static str, &'static str, &'static str, &'static str); 4] {
     match lang {
         Lang::Zh => [
             ("社群健康", "待回复", "首次回复中位", "health_questions"),
             ("社群健康", "关键词信号", "信号规则", "health_signals"),
+            ("社群健康", "聊天记录", "条消息", "health_chat"),
             ("社群健康", "预警设置", "待回复规则", "health_rules"),
         ],
         Lang::En => [
@@ -131,6 +132,7 @@ fn tabs(lang: Lang) -> [(&'static str, &'static str, &'static str, &'static str)
                 "median first reply",
                 "health_questions",
             ),
+            ("Group health", "Chat search", "messages", "health_chat"),
             (
                 "Group health",
                 "Keyword signals",
@@ -171,6 +173,25 @@ fn snapshot_every_screen(lang: Lang, suffix: &str) {
         if name == "health_questions" {
             // The first group has no chat; the tab offers the one that has.
             h.get_by_role_and_label(Role::Button, &chat_group).click();
+            h.run();
+        }
+        if name == "health_chat" {
+            let field = if lang == Lang::Zh {
+                "搜索聊天记录"
+            } else {
+                "Search the chats"
+            };
+            h.get_by_role_and_label(Role::TextInput, field).focus();
+            h.run();
+            h.get_by_role_and_label(Role::TextInput, field)
+                .type_text("有货");
+            h.run();
+            let context = if lang == Lang::Zh {
+                "上下文"
+            } else {
+                "Context"
+            };
+            h.query_all_by_label(context).next().unwrap().click();
             h.run();
         }
         visit(

@@ -65,6 +65,26 @@ pub fn plan_query(query: &str) -> Vec<TermPlan> {
         .collect()
 }
 
+/// One FTS5 expression for an index of spaced-CJK text alone (the chat search): every term must
+/// match; Chinese as a phrase of single-character tokens whatever its length, anything else as
+/// a token prefix. `None` for an empty query.
+pub fn phrase_query(query: &str) -> Option<String> {
+    let terms: Vec<String> = query
+        .split_whitespace()
+        .filter_map(|term| {
+            let term: String = term.chars().filter(|c| *c != '"').collect();
+            if term.is_empty() {
+                None
+            } else if term.chars().any(is_cjk) {
+                Some(format!("\"{}\"", space_cjk(&term)))
+            } else {
+                Some(format!("\"{term}\"*"))
+            }
+        })
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +112,16 @@ mod tests {
                 TermPlan::Trigram("\"1380012\"".into())
             ]
         );
+    }
+
+    #[test]
+    fn chat_queries_are_phrases_of_any_length() {
+        assert_eq!(phrase_query("白牡丹"), Some("\"白 牡 丹\"".into()));
+        assert_eq!(
+            phrase_query("链接 vip"),
+            Some("\"链 接\" AND \"vip\"*".into())
+        );
+        assert_eq!(phrase_query(" \" "), None);
     }
 
     #[test]

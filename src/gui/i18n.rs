@@ -663,6 +663,16 @@ strings! {
     HlThresholds => "预警设置", "Alert settings";
     HlQuestions => "待回复", "Unanswered";
     HlSignals => "关键词信号", "Keyword signals";
+    HlChatSearch => "聊天记录", "Chat search";
+    CsWords => "搜索聊天记录", "Search the chats";
+    CsWordsHint => "白牡丹、链接、发货…", "a product, 链接, 发货…";
+    CsAllGroups => "全部群", "All groups";
+    CsSender => "发言人", "Sender";
+    CsLimitDays => "限定日期", "Limit the days";
+    CsHelp => "输入词语，在导入的所有群聊消息中查找（一两个字也可以）。点“上下文”看前后的消息，点发言人打开客户资料。", "Type words to find them in every imported chat message (one or two Chinese characters work too). Context shows the messages around a hit; a sender's name opens their profile.";
+    CsHits => "{n} 条消息", "{n} messages";
+    CsManyHits => "最新导入的 {n} 条消息（加上群或日期缩小范围）", "The {n} newest imported messages (narrow by group or days)";
+    CsContext => "上下文", "Context";
     SgRuleLine => "截至 {day} 的 {days} 天内，在群里说过：{words}", "Said in a group in the {days} days up to {day}: {words}";
     SgNone => "没有客户的发言命中这条规则（只看已关联到客户的发言人）。", "No customer's messages match this rule (only senders linked to a customer count).";
     SgTag => "标签", "Tag";

@@ -444,6 +444,13 @@ impl<'c> ChatImport<'c> {
             self.counts.messages_skipped += 1;
             return Ok(());
         }
+        super::chat::index_message(
+            self.conn,
+            self.conn.last_insert_rowid(),
+            m.kind,
+            m.sub_kind,
+            &m.text,
+        )?;
         self.counts.messages_created += 1;
         self.first = Some(self.first.map_or(day, |f| f.min(day)));
         self.last = Some(self.last.map_or(day, |l| l.max(day)));

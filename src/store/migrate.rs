@@ -16,7 +16,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_wxid.sql"),
     include_str!("migrations/0007_tag_position.sql"),
     include_str!("migrations/0008_chat_own.sql"),
+    include_str!("migrations/0009_chat_search.sql"),
 ];
+
+/// The migration that made the chat search index; the messages already stored are indexed with it.
+const CHAT_SEARCH_VERSION: i64 = 9;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -62,6 +66,9 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         let version = index as i64 + 1;
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if version == CHAT_SEARCH_VERSION {
+            super::chat::index_all(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }

@@ -89,3 +89,24 @@ pub fn png_bytes() -> Vec<u8> {
     png.extend((0..2048u32).map(|i| (i * 31 % 251) as u8));
     png
 }
+
+/// Imports the chat export at `path` into the group named `group` (created when new), in
+/// Beijing time, as the import screen would.
+pub fn import_chat(
+    store: &mut Store,
+    path: &Path,
+    group: &str,
+) -> qunzhu::jobs::contact_import::ImportReport {
+    let request = qunzhu::jobs::health_import::HealthImportRequest {
+        path: path.to_path_buf(),
+        sheet: None,
+        encoding: None,
+        chat_target: Some(qunzhu::store::health_import::ChatTarget::Named(
+            group.into(),
+        )),
+        tz: qunzhu::import::CHINA_STANDARD_TIME,
+        stat_columns: None,
+        chat_columns: None,
+    };
+    qunzhu::jobs::health_import::run(store, &request, &qunzhu::jobs::Reporter::silent()).unwrap()
+}

@@ -3,6 +3,7 @@
 //! and the alert thresholds. Series come from `domain::health`; this module only draws them.
 
 mod chart_export;
+mod chat_search_view;
 mod compare;
 mod data;
 mod grid;
@@ -36,6 +37,7 @@ pub enum View {
     Grid,
     Questions,
     Signals,
+    ChatSearch,
     Thresholds,
 }
 
@@ -58,6 +60,7 @@ pub struct HealthScreen {
     png: chart_export::PngExport,
     questions: questions_view::QuestionsState,
     signals: signals_view::SignalsState,
+    chat_search: chat_search_view::ChatSearchState,
 }
 
 impl Default for HealthScreen {
@@ -79,6 +82,7 @@ impl Default for HealthScreen {
             png: chart_export::PngExport::default(),
             questions: questions_view::QuestionsState::default(),
             signals: signals_view::SignalsState::default(),
+            chat_search: chat_search_view::ChatSearchState::default(),
         }
     }
 }
@@ -93,6 +97,7 @@ impl HealthScreen {
         self.thresholds.invalidate();
         self.questions.invalidate();
         self.signals.invalidate();
+        self.chat_search.invalidate();
     }
 
     /// One group's day was written: only that group is re-read (everything when the write
@@ -168,7 +173,9 @@ impl HealthScreen {
             }
         }
         let Some(data) = self.data.take() else { return };
-        ui.horizontal(|ui| {
+        // Wrapped, left to right: with eight tabs, a right-aligned part would sit on top of the
+        // last tabs in a narrow window.
+        ui.horizontal_wrapped(|ui| {
             ui.heading(cx.t(Key::NavHealth));
             ui.add_space(16.0);
             for (view, key) in [
@@ -178,20 +185,20 @@ impl HealthScreen {
                 (View::Grid, Key::HlGrid),
                 (View::Questions, Key::HlQuestions),
                 (View::Signals, Key::HlSignals),
+                (View::ChatSearch, Key::HlChatSearch),
                 (View::Thresholds, Key::HlThresholds),
             ] {
                 if ui.selectable_label(self.view == view, cx.t(key)).clicked() {
                     self.view = view;
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                report_menu_ui(ui, cx, data.last);
-                let day = data.last.to_string();
-                ui.label(
-                    egui::RichText::new(fill(cx.t(Key::HlAsOf), &[("day", &day)]))
-                        .color(theme::muted(ui.visuals())),
-                );
-            });
+            ui.add_space(16.0);
+            let day = data.last.to_string();
+            ui.label(
+                egui::RichText::new(fill(cx.t(Key::HlAsOf), &[("day", &day)]))
+                    .color(theme::muted(ui.visuals())),
+            );
+            report_menu_ui(ui, cx, data.last);
         });
         ui.separator();
         if data.groups.is_empty() && self.view != View::Thresholds {
@@ -226,6 +233,7 @@ impl HealthScreen {
             }
             View::Questions => questions_view::questions_ui(self, ui, cx, &data),
             View::Signals => self.signals.ui(ui, cx, &data),
+            View::ChatSearch => self.chat_search.ui(ui, cx, &data),
             View::Thresholds => self.thresholds.ui(ui, cx, &data),
         }
         self.data = Some(data);
