@@ -140,7 +140,7 @@ fn build(groups_n: usize, messages: usize) -> (PathBuf, Vec<i64>, NaiveDate, Nai
                     format!("k{i}"),
                     own
                 ])?;
-                index_message(tx, tx.last_insert_rowid(), kind, 0, text)?;
+                index_message(tx, tx.last_insert_rowid(), group, kind, 0, text)?;
             }
             Ok(ids)
         })
@@ -176,7 +176,10 @@ fn main() {
     ];
     println!("| search | p50 | p95 | floor p50 (index read) | ratio p50 |");
     for (name, q) in &cases {
-        let expr = phrase_query(&q.text).unwrap();
+        let mut expr = format!("body : ({})", phrase_query(&q.text).unwrap());
+        if let Some(g) = q.group_id {
+            expr = format!("{expr} AND grp : g{g}");
+        }
         let (ours, floor) = paired(
             runs,
             || {

@@ -12,7 +12,8 @@
 //!   waiting before it).
 //! - The clock runs only during service hours: a question asked outside them starts waiting when
 //!   they next open (23:50 with 09:00–22:00 starts at 09:00 and, with 30 minutes, is due at
-//!   09:30). An answer by the due time is *in time*, after it *late*; no answer within a day of
+//!   09:30), and one asked at 21:50 has 10 minutes that evening and 20 the next morning (due
+//!   09:20). Hours that open and close at the same time run all day. An answer by the due time is *in time*, after it *late*; no answer within a day of
 //!   the due time is *never*, unless the history ends before that (then it is still *open*).
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
@@ -93,10 +94,17 @@ impl ServiceRules {
             .any(|w| !w.is_empty() && text.contains(w.as_str()))
     }
 
+    /// Service hours that open and close at the same time run all day.
+    fn all_day(&self) -> bool {
+        self.opens == self.closes
+    }
+
     /// Whether `at` falls in service hours.
     pub fn in_service(&self, at: NaiveDateTime) -> bool {
         let t = at.time();
-        if self.opens <= self.closes {
+        if self.all_day() {
+            true
+        } else if self.opens < self.closes {
             t >= self.opens && t < self.closes
         } else {
             t >= self.opens || t < self.closes
@@ -117,9 +125,64 @@ impl ServiceRules {
         }
     }
 
+    /// The closing time of the service window `at` (in service) is in.
+    fn window_end(&self, at: NaiveDateTime) -> NaiveDateTime {
+        let today_close = at.date().and_time(self.closes);
+        if today_close > at {
+            today_close
+        } else {
+            today_close + Duration::days(1)
+        }
+    }
+
+    /// `start` plus `minutes` of service time (the clock stops while service is closed).
+    pub fn add_service(&self, start: NaiveDateTime, minutes: i64) -> NaiveDateTime {
+        let mut left = Duration::minutes(minutes.max(0));
+        let mut at = self.clock_start(start);
+        if self.all_day() {
+            return at + left;
+        }
+        // Each turn uses up one service window; a year of windows bounds a silly setting.
+        for _ in 0..400 {
+            let end = self.window_end(at);
+            if left <= end - at {
+                return at + left;
+            }
+            left -= end - at;
+            at = self.clock_start(end);
+        }
+        at + left
+    }
+
+    /// Minutes of service time from `from` to `to` (0 when `to` is not after `from`).
+    pub fn service_minutes(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
+        if self.all_day() {
+            return (to - from).num_minutes().max(0);
+        }
+        let mut total = Duration::zero();
+        let mut at = self.clock_start(from);
+        for _ in 0..400 {
+            if at >= to {
+                break;
+            }
+            let end = self.window_end(at);
+            total += end.min(to) - at;
+            at = self.clock_start(end);
+        }
+        total.num_minutes()
+    }
+
     /// The time a question asked at `at` should be answered by.
     pub fn due(&self, at: NaiveDateTime) -> NaiveDateTime {
-        self.clock_start(at) + Duration::minutes(self.answer_within_min)
+        self.add_service(at, self.answer_within_min)
+    }
+
+    /// Days of history past a range's end that can still hold an answer in time or late (a day
+    /// past due): the reply limit in service days, plus two.
+    pub fn lookahead_days(&self) -> i64 {
+        let day = NaiveDateTime::default();
+        let per_day = self.service_minutes(day, day + Duration::days(1)).max(1);
+        2 + (self.answer_within_min + per_day - 1) / per_day
     }
 }
 
@@ -163,11 +226,10 @@ pub struct Question {
 }
 
 impl Question {
-    /// Minutes of service time from the start of the clock to the answer (0 when the team
-    /// answered before service hours opened).
+    /// Minutes of service time from the question to the answer (0 when the team answered
+    /// before service hours opened).
     pub fn response_min(&self, rules: &ServiceRules) -> Option<i64> {
-        let answered = self.answered_at?;
-        Some((answered - rules.clock_start(self.at)).num_minutes().max(0))
+        Some(rules.service_minutes(self.at, self.answered_at?))
     }
 
     /// Whether the question still needs a reply (never answered, or not yet).

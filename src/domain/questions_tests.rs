@@ -94,7 +94,51 @@ fn service_hours_across_midnight() {
     assert!(!rules.in_service(at(5, 2, 0)));
     assert_eq!(rules.clock_start(at(5, 3, 0)), at(5, 20, 0));
     assert_eq!(rules.clock_start(at(5, 21, 0)), at(5, 21, 0));
-    assert_eq!(rules.due(at(5, 1, 50)), at(5, 2, 20));
+    // 10 minutes before closing at 02:00, the other 20 after opening at 20:00.
+    assert_eq!(rules.due(at(5, 1, 50)), at(5, 20, 20));
+    assert_eq!(rules.service_minutes(at(5, 1, 50), at(5, 20, 5)), 15);
+}
+
+#[test]
+fn the_clock_stops_while_service_is_closed() {
+    let rules = ServiceRules::default();
+    // 21:50: ten minutes that evening, twenty the next morning.
+    assert_eq!(rules.due(at(4, 21, 50)), at(5, 9, 20));
+    assert_eq!(rules.service_minutes(at(4, 21, 50), at(5, 9, 5)), 15);
+    // Answered overnight, before service opened: no service time passed.
+    assert_eq!(rules.service_minutes(at(4, 23, 0), at(5, 1, 0)), 0);
+    // Across two closed nights.
+    assert_eq!(
+        rules.service_minutes(at(4, 21, 0), at(6, 10, 0)),
+        60 + 13 * 60 + 60
+    );
+    let lines = vec![
+        line(1, at(4, 21, 50), false, "明天发货吗"),
+        line(2, at(5, 9, 5), true, "今天上午发"),
+    ];
+    let qs = find_questions(&lines, &rules, at(5, 9, 5));
+    assert_eq!(qs[0].outcome, Outcome::InTime);
+    assert_eq!(qs[0].response_min(&rules), Some(15));
+    // A long limit spans several service days; the look-ahead grows with it.
+    assert_eq!(rules.lookahead_days(), 3);
+    let long = ServiceRules {
+        answer_within_min: 13 * 60 * 2 + 1,
+        ..ServiceRules::default()
+    };
+    assert_eq!(long.lookahead_days(), 5);
+}
+
+#[test]
+fn hours_that_open_when_they_close_run_all_day() {
+    let rules = ServiceRules {
+        opens: NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
+        closes: NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
+        ..ServiceRules::default()
+    };
+    assert!(rules.in_service(at(5, 3, 0)));
+    assert_eq!(rules.due(at(5, 23, 50)), at(6, 0, 20));
+    assert_eq!(rules.service_minutes(at(5, 23, 50), at(6, 0, 5)), 15);
+    assert_eq!(rules.lookahead_days(), 3);
 }
 
 #[test]

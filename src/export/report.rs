@@ -414,6 +414,35 @@ pub fn write(r: &WeeklyReport, lang: ReportLang, path: &Path) -> Result<(), Repo
     Ok(())
 }
 
+/// How long a headless browser may take to draw the page before it is stopped.
+const BROWSER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(45);
+
+/// Runs `command` to its end, killing it after `BROWSER_TIMEOUT` (a hung browser must not hang
+/// the caller). Its output is not kept: an unread pipe that fills up would stall it.
+fn run_with_timeout(command: &mut Command) -> std::io::Result<std::process::Output> {
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let started = std::time::Instant::now();
+    loop {
+        if child.try_wait()?.is_some() {
+            return child.wait_with_output();
+        }
+        if started.elapsed() > BROWSER_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the browser did not finish drawing the page in 45 s",
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 /// Browsers that draw a page headless, by the names they have on Linux, macOS and Windows.
 const BROWSERS: &[&str] = &[
     "chromium",
@@ -444,27 +473,32 @@ fn file_url(path: &Path) -> String {
 pub fn png_from_html(html: &Path, png: &Path, height: u32) -> Result<(), ReportError> {
     let page = std::fs::canonicalize(html)?;
     let out = std::path::absolute(png)?;
+    // An older picture at the path must not pass for this one.
+    match std::fs::remove_file(&out) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+        _ => {}
+    }
     for browser in BROWSERS {
-        let result = Command::new(browser)
-            .args([
-                "--headless",
-                "--disable-gpu",
-                "--no-sandbox",
-                "--hide-scrollbars",
-                "--no-first-run",
-                &format!("--window-size=900,{height}"),
-                &format!("--screenshot={}", out.display()),
-            ])
-            .arg(file_url(&page))
-            .output();
+        let result = run_with_timeout(
+            Command::new(browser)
+                .args([
+                    "--headless",
+                    "--disable-gpu",
+                    "--no-sandbox",
+                    "--hide-scrollbars",
+                    "--no-first-run",
+                    &format!("--window-size=900,{height}"),
+                    &format!("--screenshot={}", out.display()),
+                ])
+                .arg(file_url(&page)),
+        );
         match result {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(ReportError::Browser(e.to_string())),
             Ok(o) if o.status.success() && out.is_file() => return Ok(()),
             Ok(o) => {
-                let stderr = String::from_utf8_lossy(&o.stderr);
-                let last = stderr.lines().last().unwrap_or("").to_string();
-                return Err(ReportError::Browser(last));
+                let why = format!("{browser}: {}, no picture written", o.status);
+                return Err(ReportError::Browser(why));
             }
         }
     }

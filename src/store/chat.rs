@@ -29,7 +29,8 @@ pub fn recent_for_customer(
             "SELECT m.at, g.name, m.text FROM group_members gm
              JOIN chat_messages m ON m.member_id = gm.id
              JOIN groups g ON g.id = m.group_id
-             WHERE gm.customer_id = ?1 AND m.kind = 1 AND m.text <> ''
+             WHERE gm.customer_id = ?1 AND (m.kind = 1 OR (m.kind = 49 AND m.sub_kind = 57))
+               AND m.text <> ''
              ORDER BY m.at DESC LIMIT ?2",
         )?
         .query_map(rusqlite::params![customer_id, limit as i64], |r| {
@@ -54,27 +55,38 @@ fn searchable(kind: i64, sub_kind: i64, text: &str) -> bool {
 pub fn index_message(
     conn: &Connection,
     id: i64,
+    group_id: i64,
     kind: i64,
     sub_kind: i64,
     text: &str,
 ) -> Result<()> {
     if searchable(kind, sub_kind, text) {
-        conn.prepare_cached("INSERT INTO chat_search(rowid, body) VALUES (?1, ?2)")?
-            .execute(rusqlite::params![id, space_cjk(text)])?;
+        conn.prepare_cached("INSERT INTO chat_search(rowid, body, grp) VALUES (?1, ?2, ?3)")?
+            .execute(rusqlite::params![
+                id,
+                space_cjk(text),
+                group_token(group_id)
+            ])?;
     }
     Ok(())
+}
+
+/// The `grp` column's token of a group.
+fn group_token(group_id: i64) -> String {
+    format!("g{group_id}")
 }
 
 /// Indexes every stored message (the migration that made the index; messages come in id order,
 /// one pass).
 pub fn index_all(conn: &Connection) -> Result<usize> {
     let mut stmt =
-        conn.prepare("SELECT id, kind, sub_kind, text FROM chat_messages ORDER BY id")?;
+        conn.prepare("SELECT id, group_id, kind, sub_kind, text FROM chat_messages ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
     while let Some(r) = rows.next()? {
-        let text: String = r.get(3)?;
-        index_message(conn, r.get(0)?, r.get(1)?, r.get(2)?, &text)?;
+        // A text that is not UTF-8 (a damaged export) is left out of the search, not fatal.
+        let text = r.get_ref(4)?.as_str().unwrap_or("").to_string();
+        index_message(conn, r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, &text)?;
         n += 1;
     }
     Ok(n)
@@ -133,19 +145,20 @@ fn hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChatHit> {
 /// loop in descending rowid order, so a common word stops after `limit` hits instead of sorting
 /// all of them.
 pub fn search(conn: &Connection, query: &ChatQuery, limit: usize) -> Result<Vec<ChatHit>> {
-    let Some(expr) = phrase_query(&query.text) else {
+    let Some(words) = phrase_query(&query.text) else {
         return Ok(Vec::new());
     };
+    // Words only in the text (a search for "g1" must not find the group tokens).
+    let mut expr = format!("body : ({words})");
+    if let Some(g) = query.group_id {
+        expr = format!("{expr} AND grp : {}", group_token(g));
+    }
     let mut sql = HIT_SELECT.replace(
         "FROM chat_messages m",
         "FROM chat_search s CROSS JOIN chat_messages m ON m.id = s.rowid",
     );
     sql.push_str(" WHERE chat_search MATCH ?");
     let mut args: Vec<rusqlite::types::Value> = vec![expr.into()];
-    if let Some(g) = query.group_id {
-        sql.push_str(" AND m.group_id = ?");
-        args.push(g.into());
-    }
     if let Some(from) = query.from {
         sql.push_str(" AND m.local_day >= ?");
         args.push(from.to_string().into());

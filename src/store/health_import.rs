@@ -447,6 +447,7 @@ impl<'c> ChatImport<'c> {
         super::chat::index_message(
             self.conn,
             self.conn.last_insert_rowid(),
+            self.group_id,
             m.kind,
             m.sub_kind,
             &m.text,

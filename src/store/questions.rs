@@ -18,9 +18,6 @@ pub const CHAT_OFFSET_MIN: i32 = 8 * 60;
 
 const RULES_KEY: &str = "questions.rules";
 
-/// Days of history read past the range's end, so a late answer to its last questions is seen.
-const ANSWER_LOOKAHEAD_DAYS: i64 = 2;
-
 /// The question rules (defaults until the user changes them).
 pub fn service_rules(conn: &Connection) -> Result<ServiceRules> {
     Ok(settings::get(conn, RULES_KEY)?
@@ -96,7 +93,8 @@ pub fn questions(
     offset_min: i32,
     rules: &ServiceRules,
 ) -> Result<Vec<Question>> {
-    let read_to = (to + Duration::days(ANSWER_LOOKAHEAD_DAYS)).to_string();
+    // Read past the range's end, so a late answer to its last questions is seen.
+    let read_to = (to + Duration::days(rules.lookahead_days())).to_string();
     let from_s = from.to_string();
     let team = Team::read(conn, group_id, &from_s, &read_to)?;
     let mut stmt = conn.prepare_cached(

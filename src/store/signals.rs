@@ -65,7 +65,8 @@ pub fn matching(
          JOIN group_members gm ON gm.id = m.member_id
          JOIN customers c ON c.id = gm.customer_id
          JOIN groups g ON g.id = m.group_id
-         WHERE m.local_day BETWEEN ? AND ? AND m.kind = 1 AND m.own = 0 AND ({likes})
+         WHERE m.local_day BETWEEN ? AND ? AND (m.kind = 1 OR (m.kind = 49 AND m.sub_kind = 57))
+           AND m.own = 0 AND ({likes})
          ORDER BY m.at DESC"
     );
     let mut args: Vec<String> = vec![from, today.to_string()];

@@ -205,7 +205,7 @@ impl App {
             Intent::SaveWeeklyReport { monday, format } => self.save_weekly_report(monday, format),
             Intent::ShowCustomer(id) => {
                 self.prefs.screen = crate::gui::screens::ScreenId::Customers;
-                self.customers.select_only(id);
+                self.customers.show(&self.store, id);
             }
             Intent::OpenImportPath(path) if path.is_file() => self.open_import_file(&path),
             Intent::OpenImportPath(path) => {
@@ -264,7 +264,12 @@ impl App {
             extension,
             file_name: format!("{}_{monday}.{extension}", lang.t(Key::HlReportFile)),
         };
-        self.save_as(&dialog, |app, path| {
+        self.save_as(&dialog, |app, chosen| {
+            // Some dialogs return the typed name without the extension of the chosen format.
+            let path = &match ReportFormat::from_path(chosen) {
+                Some(f) if f == format => chosen.to_path_buf(),
+                _ => chosen.with_extension(extension),
+            };
             let report = crate::store::report::weekly(
                 app.store.conn(),
                 monday,

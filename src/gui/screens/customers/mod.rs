@@ -144,6 +144,13 @@ impl CustomersScreen {
         self.reveal = Some(id);
     }
 
+    /// Shows one customer found on another screen: selected, listed now (the filter gives way
+    /// if it hides them) and in the detail panel.
+    pub fn show(&mut self, store: &Store, id: i64) {
+        self.select_only(id);
+        self.requery(store);
+    }
+
     /// The ids currently listed (tests).
     pub fn listed_ids(&self) -> &[i64] {
         &self.ids

@@ -122,8 +122,14 @@ impl ThresholdsState {
 
     fn rules_ui(&mut self, ui: &mut egui::Ui, cx: &mut ScreenCtx<'_>) {
         if self.rules.is_none() {
-            let stored = cx.read(crate::store::questions::service_rules(cx.store.conn()));
-            self.rules = Some(RulesForm::new(stored));
+            // On a failed read the form stays closed: defaults must not pose as the stored rules.
+            match crate::store::questions::service_rules(cx.store.conn()) {
+                Ok(stored) => self.rules = Some(RulesForm::new(stored)),
+                Err(e) => {
+                    ui.colored_label(theme::danger(ui.visuals()), e.to_string());
+                    return;
+                }
+            }
         }
         let Some(form) = self.rules.as_mut() else {
             return;
