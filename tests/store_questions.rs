@@ -83,7 +83,7 @@ fn own_fixture_questions_by_the_exporters_flag() {
     assert_eq!(qs[0].asker, "小鹿");
     // By day: Monday has four questions, three in time.
     let rules = ServiceRules::default();
-    let days = questions::by_day(&qs, &rules);
+    let days = qunzhu::domain::questions::by_day(&qs, &rules);
     let monday = &days[&d("2024-03-04")];
     assert_eq!((monday.questions, monday.in_time, monday.late), (4, 3, 1));
     assert_eq!(monday.median_response_min, Some(15.0));

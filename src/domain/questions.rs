@@ -16,7 +16,9 @@
 //!   09:20). Hours that open and close at the same time run all day. An answer by the due time is *in time*, after it *late*; no answer within a day of
 //!   the due time is *never*, unless the history ends before that (then it is still *open*).
 
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// The words that make a message a question even without a question mark.
 pub const DEFAULT_QUESTION_WORDS: &[&str] = &[
@@ -336,6 +338,17 @@ pub fn summarize<'a>(
     }
     s.median_response_min = median(&mut times);
     s
+}
+
+/// Per-day service figures of `questions` (days without questions are left out).
+pub fn by_day(questions: &[Question], rules: &ServiceRules) -> BTreeMap<NaiveDate, ServiceSummary> {
+    let mut days: BTreeMap<NaiveDate, Vec<&Question>> = BTreeMap::new();
+    for q in questions {
+        days.entry(q.at.date()).or_default().push(q);
+    }
+    days.into_iter()
+        .map(|(day, qs)| (day, summarize(qs, rules)))
+        .collect()
 }
 
 /// The median of `values` (the mean of the middle two for an even count).

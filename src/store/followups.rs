@@ -256,6 +256,15 @@ pub fn checklist(conn: &Connection, today: NaiveDate, limit: usize) -> Result<Ch
     })
 }
 
+/// Tasks marked done from `start` (inclusive) to `end` (exclusive), unix seconds.
+pub fn count_done_between(conn: &Connection, start: i64, end: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM followup_tasks WHERE status = 'done' AND done_at >= ?1 AND done_at < ?2",
+        )?
+        .query_row(params![start, end], |r| r.get(0))?)
+}
+
 /// How many open tasks are due on or before `today` (the navigation badge).
 pub fn count_due(conn: &Connection, today: NaiveDate) -> Result<i64> {
     Ok(conn

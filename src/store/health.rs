@@ -376,16 +376,13 @@ const THRESHOLDS_KEY: &str = "health.thresholds";
 
 /// The alert thresholds (defaults until the user changes them).
 pub fn thresholds(conn: &Connection) -> Result<Thresholds> {
-    Ok(settings::get(conn, THRESHOLDS_KEY)?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+    Ok(settings::get_json(conn, THRESHOLDS_KEY)?.unwrap_or_default())
 }
 
 /// Stores the alert thresholds; returns the previous ones (for undo).
 pub fn set_thresholds(conn: &Connection, th: &Thresholds) -> Result<Thresholds> {
     let before = thresholds(conn)?;
-    let json = serde_json::to_string(th).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    settings::set(conn, THRESHOLDS_KEY, &json)?;
+    settings::set_json(conn, THRESHOLDS_KEY, th)?;
     Ok(before)
 }
 

@@ -94,3 +94,16 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Purchase> {
         discounted: r.get(5)?,
     })
 }
+
+/// Orders from `start` (inclusive) to `end` (exclusive), unix seconds: `(orders, distinct
+/// buyers, amount in cents)`.
+pub fn totals_between(conn: &Connection, start: i64, end: i64) -> Result<(i64, i64, i64)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*), count(DISTINCT customer_id), COALESCE(sum(amount_cents), 0)
+             FROM purchases WHERE at >= ?1 AND at < ?2",
+        )?
+        .query_row(params![start, end], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?)
+}

@@ -2,16 +2,14 @@
 //! over a range of days, who of the senders is on the team, and the rules from settings. The
 //! derivation itself is `domain::questions`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, params};
 
-use super::error::{Result, StoreError};
+use super::error::Result;
 use super::settings;
-use crate::domain::questions::{
-    ChatLine, Question, ServiceRules, ServiceSummary, find_questions, summarize,
-};
+use crate::domain::questions::{ChatLine, Question, ServiceRules, find_questions};
 
 /// The zone chats are read in: Beijing time, the chat import's default (`--tz`).
 pub const CHAT_OFFSET_MIN: i32 = 8 * 60;
@@ -20,16 +18,13 @@ const RULES_KEY: &str = "questions.rules";
 
 /// The question rules (defaults until the user changes them).
 pub fn service_rules(conn: &Connection) -> Result<ServiceRules> {
-    Ok(settings::get(conn, RULES_KEY)?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+    Ok(settings::get_json(conn, RULES_KEY)?.unwrap_or_default())
 }
 
 /// Stores the question rules; returns the previous ones (for undo).
 pub fn set_service_rules(conn: &Connection, rules: &ServiceRules) -> Result<ServiceRules> {
     let before = service_rules(conn)?;
-    let json = serde_json::to_string(rules).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    settings::set(conn, RULES_KEY, &json)?;
+    settings::set_json(conn, RULES_KEY, rules)?;
     Ok(before)
 }
 
@@ -146,17 +141,6 @@ fn last_message_at(
         )?
         .query_row([group_id], |r| r.get(0))?;
     Ok(at.map(|a| local(a, offset_min)))
-}
-
-/// Per-day service figures of `questions` (days without questions are left out).
-pub fn by_day(questions: &[Question], rules: &ServiceRules) -> BTreeMap<NaiveDate, ServiceSummary> {
-    let mut days: BTreeMap<NaiveDate, Vec<&Question>> = BTreeMap::new();
-    for q in questions {
-        days.entry(q.at.date()).or_default().push(q);
-    }
-    days.into_iter()
-        .map(|(day, qs)| (day, summarize(qs, rules)))
-        .collect()
 }
 
 /// Groups with imported chat history: `(id, name)`, by name.

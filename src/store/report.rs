@@ -1,9 +1,9 @@
 //! Gathers the weekly report (`domain::report`) from what the other store modules keep: group
 //! stats and alerts, the content plan, KOC contributions, follow-ups, new customers, orders and
-//! the questions in imported chats. Read-only.
+//! the questions in imported chats. Read-only; the queries live with their tables' modules.
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use super::content_items::{self, ItemFilter};
 use super::error::Result;
@@ -99,11 +99,7 @@ pub fn weekly(conn: &Connection, monday: NaiveDate, offset_min: i32) -> Result<W
             amount_cents: l.amount_cents,
         })
         .collect();
-    let followups_done = conn
-        .prepare_cached(
-            "SELECT count(*) FROM followup_tasks WHERE status = 'done' AND done_at >= ?1 AND done_at < ?2",
-        )?
-        .query_row(params![start, end], |r| r.get(0))?;
+    let followups_done = super::followups::count_done_between(conn, start, end)?;
     let followups_overdue = super::followups::count_due(conn, sunday)?;
     let new_customers = customers::list_ids(
         conn,
@@ -114,18 +110,12 @@ pub fn weekly(conn: &Connection, monday: NaiveDate, offset_min: i32) -> Result<W
         },
     )?
     .len();
-    let sales = conn
-        .prepare_cached(
-            "SELECT count(*), count(DISTINCT customer_id), COALESCE(sum(amount_cents), 0)
-             FROM purchases WHERE at >= ?1 AND at < ?2",
-        )?
-        .query_row(params![start, end], |r| {
-            Ok(SalesWeek {
-                orders: r.get(0)?,
-                buyers: r.get(1)?,
-                amount_cents: r.get(2)?,
-            })
-        })?;
+    let (orders, buyers, amount_cents) = super::purchases::totals_between(conn, start, end)?;
+    let sales = SalesWeek {
+        orders,
+        buyers,
+        amount_cents,
+    };
     let service = (!chat_groups.is_empty()).then(|| summarize(&all_questions, &rules));
     Ok(WeeklyReport {
         monday,

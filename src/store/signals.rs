@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, params_from_iter};
 
-use super::error::{Result, StoreError};
+use super::error::Result;
 use super::settings;
 use crate::domain::signals::{SignalRule, default_rules};
 use crate::domain::time::Stamp;
@@ -16,16 +16,13 @@ const RULES_KEY: &str = "signals.rules";
 
 /// The signal rules (the defaults until the user changes them).
 pub fn rules(conn: &Connection) -> Result<Vec<SignalRule>> {
-    Ok(settings::get(conn, RULES_KEY)?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_else(default_rules))
+    Ok(settings::get_json(conn, RULES_KEY)?.unwrap_or_else(default_rules))
 }
 
 /// Stores the rules; returns the previous ones (for undo).
 pub fn set_rules(conn: &Connection, rules: &[SignalRule]) -> Result<Vec<SignalRule>> {
     let before = self::rules(conn)?;
-    let json = serde_json::to_string(rules).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    settings::set(conn, RULES_KEY, &json)?;
+    settings::set_json(conn, RULES_KEY, rules)?;
     Ok(before)
 }
 

@@ -11,7 +11,9 @@ use egui_plot::{Bar, BarChart, Line};
 use super::HealthScreen;
 use super::data::HealthData;
 use super::group_view::{day_plot, rate_plot, x_of};
-use crate::domain::questions::{Outcome, Question, ServiceRules, ServiceSummary, summarize};
+use crate::domain::questions::{
+    Outcome, Question, ServiceRules, ServiceSummary, by_day, summarize,
+};
 use crate::gui::app::intents::Intent;
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::gui::screens::ScreenCtx;
@@ -41,7 +43,7 @@ impl QuestionsData {
         let qs = questions::questions(conn, group, from, to, CHAT_OFFSET_MIN, &rules)?;
         Ok(Self {
             key: (group, from, to),
-            days: questions::by_day(&qs, &rules),
+            days: by_day(&qs, &rules),
             total: summarize(&qs, &rules),
             chat_groups: if qs.is_empty() {
                 questions::chat_groups(conn)?
