@@ -203,3 +203,37 @@ fn the_png_is_drawn_by_a_headless_browser() {
     )
     .unwrap();
 }
+
+/// The window gathers and writes the report on a worker (the frame never waits on it): the
+/// file appears, and the message says where.
+#[test]
+fn the_window_writes_the_report_on_a_worker() {
+    use qunzhu::gui::i18n::Lang;
+    use qunzhu::gui::long_work::{LongTask, LongWork};
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded(dir.path());
+    let out = dir.path().join("周报.md");
+    let mut work = LongWork::default();
+    let task = LongTask::WeeklyReport {
+        monday: d("2024-03-04"),
+        path: out.clone(),
+    };
+    assert!(work.start(store.path(), task.clone(), Lang::Zh));
+    assert!(work.is_running());
+    assert!(!work.start(store.path(), task, Lang::Zh), "one at a time");
+    let finished = loop {
+        if let Some(f) = work.poll() {
+            break f;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert!(!finished.is_error, "{}", finished.text);
+    assert!(finished.text.contains("周报.md"), "{}", finished.text);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.starts_with("# 社群周报 · 2024-03-04 至 2024-03-10"),
+        "{text}"
+    );
+    assert!(text.contains("| 答疑<群> |") && text.contains("- 提问: **6**"));
+    assert!(!work.is_running());
+}

@@ -5,7 +5,7 @@
 
 #[path = "support/store_fixtures.rs"]
 mod store_fixtures;
-use store_fixtures::import_chat;
+use store_fixtures::{group_named, import_chat};
 
 use std::path::Path;
 
@@ -25,12 +25,7 @@ fn imported(dir: &Path) -> (Store, i64, i64) {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/health/chat_questions.csv"),
         "答疑群",
     );
-    let group = store
-        .conn()
-        .query_row("SELECT id FROM groups WHERE name = '答疑群'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let group = group_named(&store, "答疑群");
     (store, group, report.batch)
 }
 
@@ -79,6 +74,34 @@ fn one_two_and_three_characters_with_filters() {
     q.from = Some(d("2024-03-04"));
     q.to = Some(d("2024-03-04"));
     assert_eq!(texts(&store, &q), ["今天能发货吗", "白牡丹还有货吗"]);
+    // Days without a group (turned into an id range first), open at either end, too wide to
+    // bound, and days holding no message.
+    let days = |from: Option<&str>, to: Option<&str>| ChatQuery {
+        from: from.map(d),
+        to: to.map(d),
+        ..words("吗")
+    };
+    let q = days(Some("2024-03-07"), Some("2024-03-07"));
+    assert_eq!(texts(&store, &q), ["在吗？"]);
+    let q = days(Some("2024-03-05"), None);
+    assert_eq!(texts(&store, &q), ["在吗？"]);
+    let q = days(None, Some("2024-03-06"));
+    assert_eq!(texts(&store, &q), ["今天能发货吗", "白牡丹还有货吗"]);
+    let q = days(Some("2023-01-01"), Some("2024-12-31"));
+    assert_eq!(texts(&store, &q).len(), 3);
+    let q = days(Some("2024-03-06"), Some("2024-03-06"));
+    assert!(texts(&store, &q).is_empty());
+    // A sender across groups, with days, and one nobody is.
+    let by = |sender: &str, from: Option<&str>| ChatQuery {
+        sender: sender.into(),
+        from: from.map(d),
+        ..words("吗")
+    };
+    assert_eq!(texts(&store, &by("阿芳", None)), ["今天能发货吗"]);
+    assert_eq!(texts(&store, &by("Coco", None)), ["在吗？"]);
+    assert_eq!(texts(&store, &by("小鹿", None)), ["白牡丹还有货吗"]);
+    assert!(texts(&store, &by("小鹿", Some("2024-03-05"))).is_empty());
+    assert!(texts(&store, &by("没有这个人", None)).is_empty());
     assert!(texts(&store, &words("  ")).is_empty());
 }
 
@@ -129,7 +152,7 @@ fn an_older_data_file_is_indexed_when_opened() {
     store
         .conn()
         .execute_batch(
-            "DROP TRIGGER chat_messages_unsearch; DROP TABLE chat_search; DROP INDEX chat_messages_by_batch; PRAGMA user_version = 8;",
+            "DROP TRIGGER chat_messages_unsearch; DROP TABLE chat_search; DROP INDEX chat_messages_by_batch; DROP INDEX chat_messages_by_day_id; PRAGMA user_version = 8;",
         )
         .unwrap();
     drop(store);

@@ -4,7 +4,7 @@
 
 #[path = "support/store_fixtures.rs"]
 mod store_fixtures;
-use store_fixtures::import_chat;
+use store_fixtures::{group_named, import_chat};
 
 #[path = "support/shared_fixtures.rs"]
 mod shared_fixtures;
@@ -34,12 +34,7 @@ fn imported(path: &Path) -> (tempfile::TempDir, Store, i64) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("q.db")).unwrap();
     import_chat(&mut store, path, "答疑群");
-    let group = store
-        .conn()
-        .query_row("SELECT id FROM groups WHERE name = '答疑群'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let group = group_named(&store, "答疑群");
     (dir, store, group)
 }
 
@@ -99,6 +94,38 @@ fn own_fixture_questions_by_the_exporters_flag() {
     .unwrap();
     assert_eq!(one.len(), 4);
     assert_eq!(one[3].outcome, Outcome::InTime);
+}
+
+/// A one-to-one chat imported as its own conversation (WeChatMsg's export-all shape: the
+/// exporter is `我`) is checked like a group: the exporter's replies are the team's, and the
+/// asker's sticker or thanks are not answers.
+#[test]
+fn a_one_to_one_chat_is_checked_like_a_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("p.db")).unwrap();
+    import_chat(&mut store, &own("chat_private.csv"), "小鹿");
+    let (group, name) = questions::chat_groups(store.conn()).unwrap().remove(0);
+    assert_eq!(name, "小鹿");
+    let qs = week(&store, group);
+    assert_eq!(
+        outcomes(&qs),
+        [
+            ("这款白茶有现货吗", Outcome::InTime, Some(12)),
+            // 22:30, after hours: due 09:30, answered 09:20.
+            ("能开发票吗？", Outcome::InTime, Some(20)),
+            ("怎么退货", Outcome::Late, Some(120)),
+            // Her own "好的谢谢" the next evening is no answer, and a day past due it is missed.
+            ("还有优惠券吗", Outcome::Never, None),
+        ]
+    );
+    assert!(qs.iter().all(|q| q.asker == "小鹿"));
+    let summary = qunzhu::domain::questions::summarize(&qs, &ServiceRules::default());
+    assert_eq!(summary.in_time_share(), Some(0.5));
+    assert_eq!(summary.median_response_min, Some(20.0));
+    let by_group =
+        questions::service_by_group(store.conn(), d("2024-03-04"), d("2024-03-10"), BEIJING_MIN)
+            .unwrap();
+    assert_eq!(by_group[&group], summary);
 }
 
 #[test]

@@ -277,6 +277,47 @@ fn the_unanswered_list_shows_late_and_missed_questions_and_opens_the_asker() {
     assert!(ui.sees_containing("2024-03-07 12:30 · 答疑群"));
 }
 
+/// The overview's 回复 column is read on a worker: the group with chat history gets its share
+/// answered in time and median first reply of the last 7 days, a group without chat a dash.
+#[test]
+fn the_overview_shows_how_fast_each_chat_group_is_answered() {
+    let mut ui = AppUnderTest::with_data(Lang::Zh, |store| {
+        seed_questions(store);
+        seed_group(store, "没有聊天的群", 100, 10);
+    });
+    ui.go_to("社群健康");
+    assert!(ui.sees("回复(7天)"));
+    for _ in 0..300 {
+        if !ui.app().is_reading() && ui.sees("50% · 15 分钟") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        ui.h.step();
+    }
+    ui.settle();
+    assert!(
+        ui.sees("50% · 15 分钟"),
+        "答疑群: 3 of 6 in time, median 15 min"
+    );
+    assert!(
+        ui.count_of("—") >= 1,
+        "the group without chat has no figure"
+    );
+    assert_eq!(ui.app().health_screen().service_reads(), 1);
+    // A new import re-reads the column.
+    ui.h.state_mut().health_screen_mut().invalidate();
+    ui.settle();
+    for _ in 0..300 {
+        if !ui.app().is_reading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        ui.h.step();
+    }
+    assert_eq!(ui.app().health_screen().service_reads(), 2);
+    assert!(ui.sees("50% · 15 分钟"));
+}
+
 #[test]
 fn the_reply_rules_are_edited_checked_and_undone() {
     let mut ui = AppUnderTest::with_data(Lang::Zh, seed_questions);

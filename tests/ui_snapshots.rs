@@ -101,7 +101,7 @@ fn visit(h: &mut Harness<'static, App>, role: Role, label: &str, loaded: &str, n
     h.run();
     // Screens that read on a worker (KOC, health) show their content a few frames later.
     for _ in 0..200 {
-        if h.query_all_by_label_contains(loaded).next().is_some() {
+        if h.query_all_by_label_contains(loaded).next().is_some() && !h.state().is_reading() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));

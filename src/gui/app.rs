@@ -227,11 +227,20 @@ impl App {
     }
 
     /// The KOC screen (tests read its tab).
+    /// Whether a screen is still reading on a worker (tests wait for it before a picture).
+    pub fn is_reading(&self) -> bool {
+        self.koc.is_loading() || self.health.is_reading()
+    }
+
     pub fn koc_screen(&self) -> &KocScreen {
         &self.koc
     }
 
     /// The KOC screen, to tune (tests).
+    pub fn health_screen_mut(&mut self) -> &mut HealthScreen {
+        &mut self.health
+    }
+
     pub fn koc_screen_mut(&mut self) -> &mut KocScreen {
         &mut self.koc
     }

@@ -167,6 +167,7 @@ strings! {
     ToastNoSuchFile => "找不到文件：{path}", "No such file: {path}";
     ToastDemoOpened => "已打开演示数据 {path}。重新启动群主即回到你自己的数据。", "Opened the demo book {path}. Restart Qunzhu to return to your own data.";
     WorkMakingDemo => "正在生成演示数据…", "Making the demo book…";
+    WorkWritingReport => "正在生成周报…", "Writing the weekly report…";
     EmptyNoCustomers => "还没有客户。点“新建客户”手动添加，或到“导入”导入企业微信客户列表。", "No customers yet. Click “New customer”, or import a WeCom customer list under “Import”.";
     EmptyNoMatches => "没有符合条件的客户。", "No customers match.";
     SelectedCount => "已选 {n} 位", "{n} selected";
@@ -734,6 +735,8 @@ strings! {
     HlColTrend => "趋势", "Trend";
     HlColStage => "阶段", "Stage";
     HlColAlerts => "预警", "Alerts";
+    HlColService => "回复(7天)", "Replies (7d)";
+    HlColServiceHint => "聊天记录里的提问：按时回复的占比 · 首次回复用时中位数（服务时间内）", "Questions in the chat history: share answered in time · median first reply (in service hours)";
     HlOpenGroup => "查看", "Open";
     HlTrendUp => "↑ 增长", "↑ growing";
     HlTrendFlat => "→ 持平", "→ flat";

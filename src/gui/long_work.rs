@@ -1,9 +1,12 @@
-//! Writes that take seconds on a big book — undoing an import batch, backing up, restoring a
-//! backup — run on a worker with its own connection, one at a time, while the window keeps
-//! drawing (a line at the bottom says what is going on). They take the data file's writer lock
+//! Work that takes seconds on a big book — undoing an import batch, backing up, restoring a
+//! backup, making the demo book, writing the weekly report — runs on a worker with its own
+//! connection, one at a time, while the window keeps drawing (a line at the bottom says what is
+//! going on). They take the data file's writer lock
 //! without waiting, so one that meets a running import says so instead of freezing the window.
 
 use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use crate::gui::i18n::{Key, Lang, fill};
 use crate::jobs::JobHandle;
@@ -18,6 +21,12 @@ pub enum LongTask {
     Restore(PathBuf),
     /// Make the demo book at this path (unless it is there already), then switch to it.
     DemoBook(PathBuf),
+    /// Gather the week from this Monday and write the report at this path (its format from the
+    /// extension).
+    WeeklyReport {
+        monday: NaiveDate,
+        path: PathBuf,
+    },
 }
 
 impl LongTask {
@@ -28,6 +37,7 @@ impl LongTask {
             LongTask::BackupNow => Key::WorkBackingUp,
             LongTask::Restore(_) => Key::WorkRestoring,
             LongTask::DemoBook(_) => Key::WorkMakingDemo,
+            LongTask::WeeklyReport { .. } => Key::WorkWritingReport,
         }
     }
 }
@@ -103,9 +113,11 @@ impl LongWork {
 /// Runs `task` on its own connection and says how it went.
 fn run(db: &Path, task: LongTask, lang: Lang) -> Finished {
     let restore = matches!(task, LongTask::Restore(_));
-    if let LongTask::DemoBook(path) = task {
-        return demo_book(&path, lang);
-    }
+    let task = match task {
+        LongTask::DemoBook(path) => return demo_book(&path, lang),
+        LongTask::WeeklyReport { monday, path } => return weekly_report(db, monday, &path, lang),
+        other => other,
+    };
     let result = Store::open(db).and_then(|mut store| match task {
         LongTask::UndoImport(batch) => {
             let _writer = WriterLock::acquire(db, Wait::No)?;
@@ -120,7 +132,7 @@ fn run(db: &Path, task: LongTask, lang: Lang) -> Finished {
             let shown = path.map(|p| p.display().to_string()).unwrap_or_default();
             Ok(fill(lang.t(Key::ToastBackedUp), &[("path", &shown)]))
         }
-        LongTask::DemoBook(_) => unreachable!("handled above"),
+        LongTask::DemoBook(_) | LongTask::WeeklyReport { .. } => unreachable!("handled above"),
         LongTask::Restore(path) => {
             // Refuse at once behind a running import; the restore itself then waits for (and
             // backs up after) any writer that slipped in meanwhile.
@@ -194,5 +206,45 @@ fn demo_book(path: &Path, lang: Lang) -> Finished {
             restored: false,
             open: None,
         },
+    }
+}
+
+/// Gathers the week from `monday` and writes the report at `path` (a translated message when
+/// no browser can draw the PNG).
+fn weekly_report(db: &Path, monday: NaiveDate, path: &Path, lang: Lang) -> Finished {
+    use crate::export::report::{self, ReportError};
+    use crate::export::report_text::ReportLang;
+    let report_lang = match lang {
+        Lang::Zh => ReportLang::Zh,
+        Lang::En => ReportLang::En,
+    };
+    let written = Store::open(db)
+        .and_then(|store| {
+            crate::store::report::weekly(
+                store.conn(),
+                monday,
+                crate::store::questions::CHAT_OFFSET_MIN,
+            )
+        })
+        .map_err(|e| e.to_string())
+        .and_then(|week| {
+            report::write(&week, report_lang, path).map_err(|e| match e {
+                ReportError::NoBrowser => lang.t(Key::ToastReportNoBrowser).to_string(),
+                other => other.to_string(),
+            })
+        });
+    let shown = path.display().to_string();
+    let (text, is_error) = match written {
+        Ok(()) => (
+            fill(lang.t(Key::ToastReportSaved), &[("path", &shown)]),
+            false,
+        ),
+        Err(msg) => (fill(lang.t(Key::ToastError), &[("msg", &msg)]), true),
+    };
+    Finished {
+        text,
+        is_error,
+        restored: false,
+        open: None,
     }
 }

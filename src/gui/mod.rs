@@ -1,6 +1,7 @@
 //! The window: eframe setup, the App, its screens and widgets. Draws and dispatches; never SQL.
 
 pub mod app;
+pub mod background_read;
 pub mod clock;
 pub mod commands;
 pub mod i18n;

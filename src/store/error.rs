@@ -35,6 +35,8 @@ pub enum StoreError {
         newer.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ")
     )]
     NewerImportsFirst { batch: i64, newer: Vec<i64> },
+    #[error("could not start a worker thread: {0}")]
+    Worker(std::io::Error),
     #[error(transparent)]
     Lock(#[from] super::lock::LockError),
     #[error(

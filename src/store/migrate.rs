@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_tag_position.sql"),
     include_str!("migrations/0008_chat_own.sql"),
     include_str!("migrations/0009_chat_search.sql"),
+    include_str!("migrations/0010_chat_day_ids.sql"),
 ];
 
 /// The migration that made the chat search index; the messages already stored are indexed with it.

@@ -2,6 +2,8 @@
 //! stats and alerts, the content plan, KOC contributions, follow-ups, new customers, orders and
 //! the questions in imported chats. Read-only; the queries live with their tables' modules.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 
@@ -11,7 +13,7 @@ use super::{customers, health, koc_views, questions};
 use crate::domain::content::ItemStatus;
 use crate::domain::filter::CustomerFilter;
 use crate::domain::health::{DayStats, alerts, period_rates, totals, window};
-use crate::domain::questions::summarize;
+use crate::domain::questions::{Question, summarize};
 use crate::domain::report::{ContentWeek, Contributor, GroupWeek, SalesWeek, WeeklyReport};
 use crate::domain::time::day_start_unix;
 
@@ -32,23 +34,21 @@ pub fn weekly(conn: &Connection, monday: NaiveDate, offset_min: i32) -> Result<W
     let rules = questions::service_rules(conn)?;
     let stats = health::all_days(conn, monday - Duration::days(ALERT_HISTORY_DAYS), sunday)?;
     let thresholds = health::thresholds(conn)?;
-    let chat_groups: Vec<i64> = questions::chat_groups(conn)?
-        .into_iter()
-        .map(|g| g.0)
-        .collect();
+    let mut by_group: HashMap<i64, Vec<Question>> =
+        questions::questions_by_group(conn, monday, sunday, offset_min, &rules)?
+            .into_iter()
+            .collect();
+    let has_chat = !by_group.is_empty();
     let mut all_questions = Vec::new();
     let mut groups = Vec::new();
     for g in health::groups(conn)? {
         let days: &[DayStats] = stats.get(&g.id).map_or(&[], Vec::as_slice);
         let (before, week) = window(days, monday, sunday);
-        let service = if chat_groups.contains(&g.id) {
-            let qs = questions::questions(conn, g.id, monday, sunday, offset_min, &rules)?;
+        let service = by_group.remove(&g.id).map(|qs| {
             let s = summarize(&qs, &rules);
             all_questions.extend(qs);
-            Some(s)
-        } else {
-            None
-        };
+            s
+        });
         if week.is_empty() && service.as_ref().is_none_or(|s| s.questions == 0) {
             continue; // nothing known about this group this week
         }
@@ -116,7 +116,7 @@ pub fn weekly(conn: &Connection, monday: NaiveDate, offset_min: i32) -> Result<W
         buyers,
         amount_cents,
     };
-    let service = (!chat_groups.is_empty()).then(|| summarize(&all_questions, &rules));
+    let service = has_chat.then(|| summarize(&all_questions, &rules));
     Ok(WeeklyReport {
         monday,
         groups,

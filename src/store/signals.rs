@@ -39,7 +39,9 @@ pub struct SignalHit {
 
 /// The customers (linked to a chat sender) whose text messages from `today - days + 1` to
 /// `today` contain one of the rule's words, latest match first, at most `limit`. Reads the
-/// days' messages through the `(local_day, member_id, kind)` index; the team's own are skipped.
+/// days' messages through the `(local_day, member_id, kind)` index; the team's are skipped, as
+/// `store::questions` knows the team: the exporter's own messages, the group's active 群主 /
+/// 群管理, members named like a staff account.
 pub fn matching(
     conn: &Connection,
     rule: &SignalRule,
@@ -64,6 +66,11 @@ pub fn matching(
          JOIN groups g ON g.id = m.group_id
          WHERE m.local_day BETWEEN ? AND ? AND (m.kind = 1 OR (m.kind = 49 AND m.sub_kind = 57))
            AND m.own = 0 AND ({likes})
+           AND gm.display_name NOT IN (SELECT name FROM staff)
+           AND gm.customer_id NOT IN (
+               SELECT ra.customer_id FROM role_assignments ra JOIN roles r ON r.id = ra.role_id
+               WHERE ra.status = 'active' AND r.name IN ('群主', '群管理')
+                 AND (ra.group_id = m.group_id OR ra.group_id IS NULL))
          ORDER BY m.at DESC"
     );
     let mut args: Vec<String> = vec![from, today.to_string()];

@@ -110,3 +110,13 @@ pub fn import_chat(
     };
     qunzhu::jobs::health_import::run(store, &request, &qunzhu::jobs::Reporter::silent()).unwrap()
 }
+
+/// The id of the group named `name` (tests that imported a chat into it).
+pub fn group_named(store: &Store, name: &str) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT id FROM groups WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}

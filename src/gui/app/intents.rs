@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::App;
 use crate::gui::commands::content::export_plan;
 use crate::gui::commands::health::export_csv;
-use crate::gui::i18n::{Key, Lang, fill};
+use crate::gui::i18n::{Key, fill};
 use crate::gui::long_work::LongTask;
 use crate::store::lock::LockError;
 
@@ -245,14 +245,14 @@ impl App {
         }
     }
 
-    /// Saves the weekly report (the PNG is drawn by a headless browser: a second or two).
+    /// Asks where to save the weekly report, then gathers and writes it on the worker (the PNG
+    /// is drawn by a headless browser: a second or more).
     fn save_weekly_report(
         &mut self,
         monday: NaiveDate,
         format: crate::export::report::ReportFormat,
     ) {
-        use crate::export::report::{ReportError, ReportFormat};
-        use crate::export::report_text::ReportLang;
+        use crate::export::report::ReportFormat;
         let lang = self.lang();
         let (kind, extension) = match format {
             ReportFormat::Png => ("PNG", "png"),
@@ -264,30 +264,15 @@ impl App {
             extension,
             file_name: format!("{}_{monday}.{extension}", lang.t(Key::HlReportFile)),
         };
-        self.save_as(&dialog, |app, chosen| {
-            // Some dialogs return the typed name without the extension of the chosen format.
-            let path = &match ReportFormat::from_path(chosen) {
-                Some(f) if f == format => chosen.to_path_buf(),
-                _ => chosen.with_extension(extension),
-            };
-            let report = crate::store::report::weekly(
-                app.store.conn(),
-                monday,
-                crate::store::questions::CHAT_OFFSET_MIN,
-            )?;
-            let report_lang = match lang {
-                Lang::Zh => ReportLang::Zh,
-                Lang::En => ReportLang::En,
-            };
-            match crate::export::report::write(&report, report_lang, path) {
-                Err(ReportError::NoBrowser) => {
-                    anyhow::bail!("{}", lang.t(Key::ToastReportNoBrowser))
-                }
-                other => other?,
-            }
-            let shown = path.display().to_string();
-            Ok(fill(lang.t(Key::ToastReportSaved), &[("path", &shown)]))
-        });
+        let Some(chosen) = dialog.ask() else {
+            return;
+        };
+        // Some dialogs return the typed name without the extension of the chosen format.
+        let path = match ReportFormat::from_path(&chosen) {
+            Some(f) if f == format => chosen,
+            _ => chosen.with_extension(extension),
+        };
+        self.start_long(LongTask::WeeklyReport { monday, path });
     }
 
     /// Starts a long write on the worker, or says one is already running.

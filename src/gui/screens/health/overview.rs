@@ -1,14 +1,19 @@
 //! The overview: one row per group with a sparkline of its members over the last year, current
-//! 互动率 and 退群率, net growth, trend, stage with its reason, and alerts. Sortable by any column;
+//! 互动率 and 退群率, net growth, trend, stage with its reason, how fast questions in its chat were
+//! answered over the last 7 days, and alerts. Sortable by any column;
 //! rows are virtualised (only the visible ones are laid out), so 300 groups stay smooth.
+
+use std::collections::HashMap;
 
 use egui::{Color32, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
 use super::data::HealthData;
 use super::labels::{alert_text, reason_text, stage_key, trend_key};
+use super::questions_view;
 use crate::domain::health::{Metric, SortKey, format_value, sort_overview};
-use crate::gui::i18n::Key;
+use crate::domain::questions::ServiceSummary;
+use crate::gui::i18n::{Key, Lang};
 use crate::gui::screens::ScreenCtx;
 use crate::gui::theme;
 
@@ -66,11 +71,15 @@ fn header_ui(ui: &mut egui::Ui, text: &str, key: SortKey, sort: &mut (SortKey, b
     changed
 }
 
+/// Each chat group's last 7 days of 待回复 figures, read on a worker: `None` until they come.
+pub type ServiceColumn<'a> = Option<&'a HashMap<i64, ServiceSummary>>;
+
 /// Draws the overview; returns a group to open.
 pub fn overview_ui(
     ui: &mut egui::Ui,
     cx: &mut ScreenCtx<'_>,
     data: &mut HealthData,
+    service: ServiceColumn<'_>,
     sort: &mut (SortKey, bool),
 ) -> Option<i64> {
     let mut open = None;
@@ -90,6 +99,7 @@ pub fn overview_ui(
         .column(Column::initial(80.0))
         .column(Column::initial(90.0))
         .column(Column::initial(90.0))
+        .column(Column::initial(120.0))
         .column(Column::remainder().at_least(160.0).clip(true))
         .header(28.0, |mut h| {
             h.col(|ui| resort |= header_ui(ui, cx.t(Key::HlColGroup), SortKey::Name, sort));
@@ -106,6 +116,10 @@ pub fn overview_ui(
                 ui.label(RichText::new(cx.t(Key::HlColTrend)).strong());
             });
             h.col(|ui| resort |= header_ui(ui, cx.t(Key::HlColStage), SortKey::Stage, sort));
+            h.col(|ui| {
+                ui.label(RichText::new(cx.t(Key::HlColService)).strong())
+                    .on_hover_text(cx.t(Key::HlColServiceHint));
+            });
             h.col(|ui| resort |= header_ui(ui, cx.t(Key::HlColAlerts), SortKey::Alerts, sort));
         })
         .body(|body| {
@@ -149,6 +163,14 @@ pub fn overview_ui(
                     ui.label(cx.t(stage_key(r.stage)))
                         .on_hover_text(reason_text(cx.lang, &r.reason));
                 });
+                row.col(|ui| match service {
+                    None => {
+                        ui.label(RichText::new("…").color(muted));
+                    }
+                    Some(map) => {
+                        ui.label(service_text(cx.lang, map.get(&r.group_id)));
+                    }
+                });
                 row.col(|ui| {
                     if r.alerts.is_empty() {
                         ui.label(RichText::new(cx.t(Key::HlAlertsNone)).color(muted));
@@ -167,4 +189,20 @@ pub fn overview_ui(
         sort_overview(&mut data.rows, sort.0, sort.1);
     }
     open
+}
+
+/// A group's 回复 cell: the share of questions answered in time and the median first reply
+/// ("—" for a group without chat history or without questions in the 7 days).
+fn service_text(lang: Lang, summary: Option<&ServiceSummary>) -> String {
+    let Some(s) = summary.filter(|s| s.questions > 0) else {
+        return "—".into();
+    };
+    let share = questions_view::share_text(s);
+    match s.median_response_min {
+        Some(_) => format!(
+            "{share} · {}",
+            questions_view::minutes_text(lang, s.median_response_min)
+        ),
+        None => share,
+    }
 }

@@ -82,7 +82,7 @@ fn outcome_text(lang: Lang, outcome: Outcome) -> &'static str {
 }
 
 /// `25 分钟`, or `12 小时 34 分` from an hour on.
-fn minutes_text(lang: Lang, minutes: Option<f64>) -> String {
+pub(super) fn minutes_text(lang: Lang, minutes: Option<f64>) -> String {
     let Some(m) = minutes else {
         return "—".into();
     };
@@ -96,11 +96,15 @@ fn minutes_text(lang: Lang, minutes: Option<f64>) -> String {
     )
 }
 
+/// The share answered in time as `83%`, `—` without questions.
+pub(super) fn share_text(s: &ServiceSummary) -> String {
+    s.in_time_share()
+        .map_or("—".into(), |v| format!("{:.0}%", v * 100.0))
+}
+
 /// The summary line: questions, share in time, median first response, late and unanswered.
 fn summary_text(lang: Lang, s: &ServiceSummary) -> String {
-    let share = s
-        .in_time_share()
-        .map_or("—".into(), |v| format!("{:.0}%", v * 100.0));
+    let share = share_text(s);
     fill(
         lang.t(Key::QsSummary),
         &[
