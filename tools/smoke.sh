@@ -107,6 +107,15 @@ shot() {
     import -window root "$1"
 }
 
+# xvfb-run starts the client once the server says it is ready, but on a loaded machine the first
+# connection has still been refused ("Failed to open connection to X server", seen in CI): wait
+# until the server answers.
+start=$SECONDS
+until xdotool getdisplaygeometry >/dev/null 2>&1; do
+    (( SECONDS - start < 20 )) || no_window "the X server on $DISPLAY did not answer within 20 s"
+    sleep 0.25
+done
+
 # Chinese by default: the app reads the OS locale (sys-locale looks at LC_ALL, LC_MESSAGES, LANG).
 # A private data folder, so no remembered screen or language from another run gets in the way.
 env LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 LANGUAGE=zh_CN \
