@@ -66,7 +66,7 @@ pub fn matching(
          JOIN groups g ON g.id = m.group_id
          WHERE m.local_day BETWEEN ? AND ? AND (m.kind = 1 OR (m.kind = 49 AND m.sub_kind = 57))
            AND m.own = 0 AND ({likes})
-           AND gm.display_name NOT IN (SELECT name FROM staff)
+           AND (gm.display_name = '' OR gm.display_name NOT IN (SELECT name FROM staff))
            AND gm.customer_id NOT IN (
                SELECT ra.customer_id FROM role_assignments ra JOIN roles r ON r.id = ra.role_id
                WHERE ra.status = 'active' AND r.name IN ('群主', '群管理')
